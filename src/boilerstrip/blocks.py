@@ -1,0 +1,70 @@
+"""Text into blocks, and the few facts about a block that every stage asks.
+
+A block is one line of the text after whitespace is tidied: scrapes and
+extractor output both put one paragraph, heading or list item on a line. The
+notion of *prose* (a sentence-shaped block of some length) anchors positional
+rules: "head" debris comes before the article's first prose block, "tail"
+debris after its last.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from boilerstrip.document import Block, Document
+
+# Zero-width and formatting characters that scrapes carry but readers never see.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# A block of at least this many words that ends like a sentence is prose.
+# Six keeps short real paragraphs ("He declined to comment.") out of it while
+# counting every one-line article paragraph in the seeds.
+PROSE_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
+
+
+def normalise_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", _INVISIBLE.sub("", line))
+    return _SPACES.sub(" ", line).strip()
+
+
+def split_blocks(text: str) -> list[Block]:
+    """One block per non-empty line; a blank line before it sets `gap_before`."""
+    blocks: list[Block] = []
+    gap = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalise_line(raw)
+        if not line:
+            gap = True
+            continue
+        blocks.append(Block(line, gap_before=gap))
+        gap = False
+    return blocks
+
+
+def is_prose(text: str) -> bool:
+    return len(text.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def article_span(doc: Document) -> tuple[int, int]:
+    """Indices of the first and last kept prose block, or (len, -1) when none."""
+    prose = [i for i, block in enumerate(doc.blocks) if block.kept and is_prose(block.text)]
+    if not prose:
+        return len(doc.blocks), -1
+    return prose[0], prose[-1]
+
+
+def body_text(doc: Document) -> str:
+    """The record body: kept blocks, paragraphs separated by a blank line."""
+    return "\n\n".join(block.text for block in doc.blocks if block.kept)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal after case, punctuation and spacing are set aside (title repeats)."""
+    return _fold(a) == _fold(b) and bool(_fold(a))
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))

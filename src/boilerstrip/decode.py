@@ -1,0 +1,127 @@
+"""From bytes on disk to text in memory: gzip, charset, and which kind of input.
+
+Charset order follows what browsers trust: a byte-order mark, then the page's
+own declaration (`<meta charset>` or the http-equiv form), then detection.
+Pages lie about their charset often enough that a declaration is only
+believed when the bytes decode under it; bytes that are valid UTF-8 with
+non-ASCII content are read as UTF-8 whatever a single-byte declaration says,
+because the reverse mistake (cp1252 that happens to be valid UTF-8) is rare.
+Nothing here raises on bad bytes: the last resort decodes with replacement.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+from pathlib import Path
+from typing import Literal
+
+Mode = Literal["auto", "html", "text"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Where a page may declare its charset: browsers look in the first 1024 bytes;
+# real pages put it later often enough that a few KB is the practical window.
+DECLARATION_WINDOW = 4096
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+# WHATWG: these labels mean windows-1252 in practice.
+_CP1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1"}
+
+# How much of the start of an input decides whether it is HTML.
+SNIFF_WINDOW = 4096
+_HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|h[1-6]|script|article|section)\b[^>]{0,200}>", re.I)
+# Below this many tags in the sniff window, stray angle brackets are just text.
+MIN_TAGS_FOR_HTML = 4
+
+# Decompressed size cap: a gzip bomb must not take the machine down.
+MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
+
+
+class InputError(ValueError):
+    """Input that cannot become a document; the message says why."""
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, gunzipped when it is gzip (by magic number, not by name)."""
+    data = Path(path).read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
+    return data
+
+
+def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress gzip, refusing output past `limit` bytes."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data: {exc}") from exc
+    if len(out) > limit:
+        raise InputError(f"gzip expands past {limit} bytes; refused")
+    return out
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text by BOM, declaration, then detection; never raises."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    declared = _declared_charset(data[:DECLARATION_WINDOW])
+    if _is_utf8(data) and (declared in (None, "cp1252") or str(declared).startswith("utf")):
+        return data.decode("utf-8")
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _detect(data)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", errors="ignore").lower()
+    if label in _CP1252_ALIASES:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # deferred: only mislabelled pages pay for it
+
+    best = from_bytes(data[: 256 * 1024]).best()
+    encoding = best.encoding if best is not None else "utf-8"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def sniff_mode(text: str) -> Literal["html", "text"]:
+    """HTML when the text starts like a page or is thick with tags; text otherwise."""
+    head = text[:SNIFF_WINDOW]
+    if _HTML_START.match(head):
+        return "html"
+    return "html" if len(_HTML_TAG.findall(head)) >= MIN_TAGS_FOR_HTML else "text"

@@ -1,0 +1,120 @@
+"""The one thing that flows through the pipeline, and the record it becomes.
+
+A page enters as bytes, becomes a `Document`, passes through named stages and
+leaves as a `Record`. Both input kinds (HTML and plain text) converge on the
+same list of `Block`s, so every block rule serves both. A stage never deletes a
+block silently: it marks it removed and appends a `Removal` naming itself and
+the rule that fired, which is what `--explain` shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lxml.html import HtmlElement
+
+InputKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of text a stage dropped, and why."""
+
+    stage: str
+    rule_id: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"stage": self.stage, "rule_id": self.rule_id, "text": self.text}
+
+
+@dataclass
+class Block:
+    """A paragraph-sized unit of text: a line of a scrape, a paragraph of HTML.
+
+    `gap_before` tells whether a blank line separated this block from the one
+    before it in the source, which text-mode heuristics use as layout evidence.
+    A `protected` block was claimed by a keep rule: no later stage removes it.
+    """
+
+    text: str
+    gap_before: bool = True
+    removed_by: Removal | None = None
+    protected: bool = False
+
+    @property
+    def kept(self) -> bool:
+        return self.removed_by is None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Document:
+    """A page in flight: its source, its blocks, its metadata, its audit trail."""
+
+    raw_text: str
+    kind: InputKind
+    url: str | None = None
+    source: str | None = None
+    tree: HtmlElement | None = None
+    title: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    removals: list[Removal] = field(default_factory=list)
+
+    def kept_blocks(self) -> list[Block]:
+        return [block for block in self.blocks if block.kept]
+
+    def remove(self, block: Block, stage: str, rule_id: str) -> bool:
+        """Mark `block` removed unless a keep rule protects it; say whether it went."""
+        if block.protected or not block.kept:
+            return False
+        block.removed_by = Removal(stage, rule_id, block.text)
+        self.removals.append(block.removed_by)
+        return True
+
+    def note_removal(self, stage: str, rule_id: str, text: str) -> None:
+        """Record text dropped before blocks exist (a DOM subtree, a stripped phrase)."""
+        if text.strip():
+            self.removals.append(Removal(stage, rule_id, text))
+
+    def set_metadata(self, key: str, value: Any) -> None:
+        """Fill a metadata field unless an earlier, stronger source already did."""
+        if value not in (None, "", [], {}) and key not in self.metadata:
+            self.metadata[key] = value
+
+
+@dataclass
+class Record:
+    """The clean result for one page: what users store and what fixtures label."""
+
+    title: str | None
+    body: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    url: str | None = None
+    error: str | None = None
+    removed: list[Removal] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "body": self.body,
+            "metadata": self.metadata,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        if self.removed is not None:
+            out["removed"] = [removal.to_dict() for removal in self.removed]
+        return out
+
+    @classmethod
+    def failure(cls, reason: str, *, source: str | None = None, url: str | None = None) -> Record:
+        """A record that stands in for a page that could not be cleaned."""
+        return cls(title=None, body="", source=source, url=url, error=reason)

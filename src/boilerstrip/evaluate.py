@@ -1,0 +1,386 @@
+"""`boilerstrip eval`: score the cleaner on labelled pages, optionally beside trafilatura.
+
+Two layouts are understood:
+
+- a benchmark folder (it holds `ground-truth.json`, `{id: {"articleBody", "url"}}`)
+  with the pages under `html/<id>.html.gz` or as text dumps under `<inputs>/<id>.txt`;
+- a fixtures folder: every folder below it with an `expected.json` is a case
+  (see `boilerstrip.fixtures`).
+
+Each page is cleaned with `boilerstrip.api.clean`, its body scored with the
+shingle metric (`boilerstrip.metric`). With `--compare trafilatura` the same
+pages go through `trafilatura.extract` with its defaults, page by page in
+alternation so that both systems see the same machine state. Only the cleaning
+calls are timed: reading, gunzipping and decoding happen outside the clock, and
+each system first processes the first page once, untimed, so that one-off
+imports and lazy set-up are not charged to whichever page comes first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from boilerstrip import metric
+from boilerstrip.decode import Mode, decode, read_bytes, sniff_mode
+from boilerstrip.document import Record
+from boilerstrip.fixtures import Fixture, FixtureError, LabelCheck, check_label, load_fixtures
+from boilerstrip.rules import load_rules
+
+# A fixture's body passes at this shingle F1: high enough that a dropped
+# paragraph or a kept menu fails it, low enough to forgive a stray caption word.
+FIXTURE_BODY_F1_PASS = 0.97
+GROUND_TRUTH_FILE = "ground-truth.json"
+INPUT_KINDS = ("html", "text_html_text", "text_inscriptis")
+DEFAULT_INPUTS = "html"
+DEFAULT_WORST = 10
+# Table column width for document names (benchmark ids are 64 hex digits).
+NAME_WIDTH = 24
+
+EXIT_OK, EXIT_FIXTURE_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to evaluate, already read: what the cleaner gets and what it should give."""
+
+    name: str
+    data: bytes | str
+    mode: Mode
+    url: str | None
+    html: str | None  # what trafilatura gets; None when the page has no HTML
+    truth: str | None  # the gold body; None for snippet-only fixtures
+    fixture: Fixture | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One system's output on one page."""
+
+    seconds: float
+    score: metric.DocScore | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything measured on one page."""
+
+    page: Page
+    ours: Run
+    theirs: Run | None
+    label: LabelCheck | None
+    error: str | None
+
+    @property
+    def passed(self) -> bool:
+        """Fixture verdict: body F1 over the floor and every labelled check true."""
+        if self.label is None:
+            return True
+        body_ok = self.ours.score is None or self.ours.score.f1 >= FIXTURE_BODY_F1_PASS
+        return body_ok and not self.label.failures
+
+    def failures(self) -> list[str]:
+        out = []
+        if self.ours.score is not None and self.ours.score.f1 < FIXTURE_BODY_F1_PASS:
+            out.append(f"body F1 {self.ours.score.f1:.3f} < {FIXTURE_BODY_F1_PASS}")
+        out += list(self.label.failures if self.label else ())
+        if self.error:
+            out.append(f"record error: {self.error}")
+        return out
+
+
+def register(subparsers: Any) -> None:
+    """Add the `eval` subcommand to an argparse subparsers object."""
+    parser = subparsers.add_parser(
+        "eval",
+        help="score the cleaner on a benchmark folder or on labelled fixtures",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    add = parser.add_argument
+    add("path", type=Path, help="benchmark folder or fixtures folder")
+    add("--inputs", choices=INPUT_KINDS, default=None,
+        help=f"benchmark only: which input to clean (default {DEFAULT_INPUTS})")
+    add("--json", action="store_true", help="print one JSON object instead of the table")
+    add("--compare", choices=("trafilatura",), default=None, help="also run another extractor")
+    add("--worst", type=int, default=DEFAULT_WORST, metavar="N",
+        help=f"benchmark only: list the N worst pages (default {DEFAULT_WORST})")
+    add("--rules", type=Path, action="append", default=[], metavar="DIR",
+        help="extra rule files or directories (repeatable)")
+    add("--disable", action="append", default=[], metavar="RULE_ID",
+        help="switch a rule off by id (repeatable)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate, print the report, return the exit code."""
+    root: Path = args.path
+    try:
+        if (root / GROUND_TRUTH_FILE).is_file():
+            layout, pages = "bench", load_bench(root, args.inputs or DEFAULT_INPUTS)
+        elif args.inputs is not None:
+            raise FixtureError(f"--inputs needs a benchmark folder with {GROUND_TRUTH_FILE}")
+        else:
+            layout, pages = "fixtures", fixture_pages(root)
+    except (FixtureError, OSError, ValueError) as exc:
+        print(f"boilerstrip eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    try:
+        load_rules(args.rules, args.disable)  # a bad rule file fails here, before any page
+    except ValueError as exc:
+        print(f"boilerstrip eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    compare = args.compare is not None
+    results = evaluate(pages, rules=args.rules, disable=args.disable, compare=compare)
+    report = build_report(layout, root, results, compare=compare)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_table(layout, results, report, worst=args.worst)
+    failed = any(not result.passed for result in results)
+    return EXIT_FIXTURE_FAILED if layout == "fixtures" and failed else EXIT_OK
+
+
+def load_bench(root: Path, inputs: str) -> list[Page]:
+    """Read every benchmark page (gunzipped) and its gold body, in id order."""
+    truth = json.loads((root / GROUND_TRUTH_FILE).read_text(encoding="utf-8"))
+    if not isinstance(truth, dict):
+        raise ValueError(f"{root / GROUND_TRUTH_FILE}: expected a JSON object")
+    pages = []
+    for page_id in sorted(truth):
+        entry = truth[page_id]
+        html = read_bytes(root / "html" / f"{page_id}.html.gz")
+        html_text = html.decode("utf-8", errors="replace")
+        if inputs == "html":
+            data: bytes | str = html
+            mode: Mode = "html"
+        else:
+            data = (root / inputs / f"{page_id}.txt").read_text(encoding="utf-8")
+            mode = "text"
+        pages.append(Page(page_id, data, mode, entry.get("url"), html_text, entry["articleBody"]))
+    return pages
+
+
+def fixture_pages(root: Path) -> list[Page]:
+    """Read every fixture under `root`; HTML inputs are also offered to trafilatura."""
+    fixtures = load_fixtures(root)
+    if not fixtures:
+        raise FixtureError(
+            f"{root}: neither a benchmark ({GROUND_TRUTH_FILE}) nor a fixtures folder"
+        )
+    pages = []
+    for fixture in fixtures:
+        data = read_bytes(fixture.input_path)
+        text = decode(data)
+        is_html = fixture.mode == "html" or (fixture.mode == "auto" and sniff_mode(text) == "html")
+        pages.append(
+            Page(
+                fixture.name,
+                data,
+                fixture.mode,
+                fixture.url,
+                text if is_html else None,
+                fixture.body,
+                fixture,
+            )
+        )
+    return pages
+
+
+def evaluate(
+    pages: Sequence[Page], *, rules: Sequence[Path], disable: Sequence[str], compare: bool
+) -> list[Result]:
+    """Clean (and optionally extract) each page in turn and score it."""
+    from boilerstrip import api  # deferred: parsing the command line needs no pipeline
+
+    extract: Callable[[str], str | None] | None = None
+    if compare:
+        import trafilatura
+
+        extract = trafilatura.extract
+
+    def clean(page: Page) -> Record:
+        return api.clean(page.data, url=page.url, mode=page.mode, rules=rules, disable=disable)
+
+    html_pages = [page.html for page in pages if page.html is not None]
+    if pages:  # warm-up, untimed: one-off imports and lazy set-up are charged to no page
+        clean(pages[0])
+    if extract is not None and html_pages:
+        extract(html_pages[0])
+
+    results = []
+    for page in pages:
+        start = time.perf_counter()
+        record = clean(page)
+        ours = Run(time.perf_counter() - start, _score(record.body, page.truth))
+
+        theirs = None
+        if extract is not None and page.html is not None:
+            start = time.perf_counter()
+            extracted = extract(page.html)
+            theirs = Run(time.perf_counter() - start, _score(extracted or "", page.truth))
+
+        label = None
+        if page.fixture is not None:
+            label = check_label(page.fixture, record.title, record.body, record.metadata)
+        results.append(Result(page, ours, theirs, label, record.error))
+    return results
+
+
+def _score(predicted: str, truth: str | None) -> metric.DocScore | None:
+    return None if truth is None else metric.score(predicted, truth)
+
+
+def summarise(runs: Sequence[Run]) -> dict[str, Any]:
+    """Corpus figures and throughput for one system's runs."""
+    corpus = metric.aggregate([run.score for run in runs if run.score is not None])
+    seconds = sum(run.seconds for run in runs)
+    return {
+        "precision": corpus.precision,
+        "recall": corpus.recall,
+        "f1": corpus.f1,
+        "accuracy": corpus.accuracy,
+        "documents": corpus.documents,
+        "cleaned": len(runs),
+        "seconds": seconds,
+        "docs_per_second": len(runs) / seconds if seconds > 0 else None,
+    }
+
+
+def throughput_ratio(results: Sequence[Result]) -> float | None:
+    """Our docs/s over trafilatura's, on the pages both systems ran."""
+    both = [r for r in results if r.theirs is not None]
+    ours = sum(r.ours.seconds for r in both)
+    theirs = sum(r.theirs.seconds for r in both if r.theirs is not None)
+    return theirs / ours if both and ours > 0 else None
+
+
+def build_report(
+    layout: str, root: Path, results: Sequence[Result], *, compare: bool
+) -> dict[str, Any]:
+    """The JSON report: per-document figures, a summary per system, the throughput ratio."""
+    summary = {"boilerstrip": summarise([r.ours for r in results])}
+    if compare:
+        summary["trafilatura"] = summarise([r.theirs for r in results if r.theirs is not None])
+    report: dict[str, Any] = {
+        "layout": layout,
+        "path": str(root),
+        "documents": [_document(r, compare=compare) for r in results],
+        "summary": summary,
+    }
+    if compare:
+        report["throughput_ratio"] = throughput_ratio(results)
+    if layout == "fixtures":
+        report["passed"] = sum(1 for r in results if r.passed)
+        report["failed"] = sum(1 for r in results if not r.passed)
+    return report
+
+
+def _document(result: Result, *, compare: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": result.page.name, **_score_dict(result.ours)}
+    if compare:
+        out["trafilatura"] = _score_dict(result.theirs) if result.theirs else None
+    if result.label is not None:
+        out["title_ok"] = result.label.title_ok
+        out["metadata_ok"] = result.label.metadata_ok
+        out["snippets_ok"] = result.label.snippets_ok
+        out["passed"] = result.passed
+        out["failures"] = result.failures()
+    if result.error:
+        out["error"] = result.error
+    return out
+
+
+def _score_dict(run: Run) -> dict[str, Any]:
+    s = run.score
+    return {
+        "precision": s.precision if s else None,
+        "recall": s.recall if s else None,
+        "f1": s.f1 if s else None,
+        "exact": s.exact if s else None,
+        "seconds": run.seconds,
+    }
+
+
+def print_table(
+    layout: str, results: Sequence[Result], report: dict[str, Any], *, worst: int
+) -> None:
+    """The human report: a row per document (or the worst N), then the summary lines."""
+    compare = "throughput_ratio" in report
+    if layout == "bench":
+        shown = sorted(results, key=lambda r: (_f1(r.ours), r.page.name))[: max(worst, 0)]
+        print(f"worst {len(shown)} of {len(results)} pages by F1")
+    else:
+        shown = list(results)
+
+    header = f"{'document':<{NAME_WIDTH}}  {'P':>5}  {'R':>5}  {'F1':>5}"
+    if compare:
+        header += f"  {'traf F1':>7}"
+    if layout == "fixtures":
+        header += "  title  meta   snip   result"
+    print(header)
+    for result in shown:
+        print(_row(result, layout, compare))
+
+    for result in shown:
+        if not result.passed or result.error:
+            print(f"{'FAIL' if not result.passed else 'error'} {result.page.name}")
+            print("".join(f"    {failure}\n" for failure in result.failures()), end="")
+    print()
+    for system, figures in report["summary"].items():
+        print(_summary_line(system, figures))
+    if compare:
+        ratio = report["throughput_ratio"]
+        shown_ratio = "n/a" if ratio is None else f"{ratio:.2f}"
+        print(f"throughput ratio (boilerstrip/trafilatura): {shown_ratio}")
+    if layout == "fixtures":
+        print(f"fixtures  passed {report['passed']}  failed {report['failed']}")
+
+
+def _row(result: Result, layout: str, compare: bool) -> str:
+    name = result.page.name
+    if len(name) > NAME_WIDTH:
+        name = name[: NAME_WIDTH - 1] + "…"
+    s = result.ours.score
+    if s is None:
+        row = f"{name:<{NAME_WIDTH}}  {_num(None)}  {_num(None)}  {_num(None)}"
+    else:
+        row = f"{name:<{NAME_WIDTH}}  {_num(s.precision)}  {_num(s.recall)}  {_num(s.f1)}"
+    if compare:
+        theirs = result.theirs.score if result.theirs else None
+        row += f"  {_num(theirs.f1 if theirs else None):>7}"
+    if result.label is not None:
+        label = result.label
+        checks = (label.title_ok, label.metadata_ok, label.snippets_ok)
+        row += "  " + "  ".join(f"{_flag(ok):<5}" for ok in checks)
+        row += "  " + ("pass" if result.passed else "FAIL")
+    return row
+
+
+def _summary_line(system: str, figures: dict[str, Any]) -> str:
+    rate = figures["docs_per_second"]
+    return (
+        f"{system:<12} P {figures['precision']:.3f}  R {figures['recall']:.3f}"
+        f"  F1 {figures['f1']:.3f}  acc {figures['accuracy']:.3f}"
+        f"  docs {figures['documents']}  docs/s {'n/a' if rate is None else f'{rate:.1f}'}"
+    )
+
+
+def _f1(run: Run) -> float:
+    """Sort key: unscored pages (snippet-only) sort last."""
+    return run.score.f1 if run.score is not None else 2.0
+
+
+def _num(value: float | None) -> str:
+    return "    —" if value is None else f"{value:.3f}"
+
+
+def _flag(ok: bool | None) -> str:
+    return "—" if ok is None else ("ok" if ok else "NO")

@@ -1,0 +1,102 @@
+"""The pipeline: a plain list of named stages, run in order.
+
+HTML input
+  1. metadata      read headline, author, date, site from JSON-LD and meta tags
+  2. dom           drop boilerplate subtrees named by `rules/dom.toml`
+  3. main_content  extract the article from the pruned tree into blocks
+Text input
+  1. blocks        one block per line (already done when the document is made)
+Both inputs, on the same blocks
+  4. keep          protect blocks that keep rules claim
+  5. one stage per debris kind, in BLOCK_KINDS order, each keyed to its file
+     in `rules/`; then any kinds a user's rule directory adds
+  6. title         (text) find the headline; (both) drop blocks repeating it
+  7. standfirst    move the deck under the headline into the metadata
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from lxml import html as lxml_html
+
+from boilerstrip.blocks import body_text, split_blocks
+from boilerstrip.document import Document, InputKind, Record
+from boilerstrip.rules import RuleSet
+from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
+from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
+from boilerstrip.stages.html_metadata import ReadHtmlMetadata
+from boilerstrip.stages.main_content import ExtractMainContent
+from boilerstrip.stages.standfirst import MoveStandfirst
+from boilerstrip.stages.title import DropTitleRepeats, FindTextTitle
+
+# The order matters where kinds overlap: chrome and navigation clear the top
+# of the page before anything reasons about where the article starts, and
+# comment sections are cut before counters look for "12 Comments" lines.
+BLOCK_KINDS = (
+    "chrome",
+    "navigation",
+    "ads",
+    "votes",
+    "share",
+    "related",
+    "comments",
+    "appeals",
+    "counters",
+    "credits",
+    "disclaimers",
+    "footer",
+)
+
+
+class Stage(Protocol):
+    """One step with one job: take the document, return it, log what it removed."""
+
+    @property
+    def name(self) -> str: ...
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+def build_pipeline(rules: RuleSet, kind: InputKind) -> list[Stage]:
+    stages: list[Stage] = []
+    if kind == "html":
+        stages += [ReadHtmlMetadata(), DropBoilerplateSubtrees(rules), ExtractMainContent()]
+    stages.append(ProtectByKeepRules(rules))
+    user_kinds = [k for k in rules.block_rules if k not in BLOCK_KINDS]
+    stages += [BlockRuleStage.for_kind(rules, k) for k in (*BLOCK_KINDS, *user_kinds)]
+    stages += [FindTextTitle(), DropTitleRepeats(), MoveStandfirst()]
+    return stages
+
+
+def make_document(text: str, kind: InputKind, *, url: str | None, source: str | None) -> Document:
+    """The document as it enters the first stage: a parsed tree, or blocks."""
+    doc = Document(raw_text=text, kind=kind, url=url, source=source)
+    if kind == "html":
+        doc.tree = parse_html(text)
+    else:
+        doc.blocks = split_blocks(text)
+    return doc
+
+
+def parse_html(text: str) -> lxml_html.HtmlElement:
+    # Network access and entity expansion stay off: pages are untrusted.
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    if text.lstrip().startswith("<?xml"):
+        # lxml refuses str input that declares an encoding; it is decoded already.
+        text = text[text.index("?>") + 2 :]
+    return lxml_html.document_fromstring(text, parser=parser)
+
+
+def run(doc: Document, stages: Sequence[Stage], *, explain: bool = False) -> Record:
+    for stage in stages:
+        doc = stage(doc)
+    return Record(
+        title=doc.title,
+        body=body_text(doc),
+        metadata=doc.metadata,
+        source=doc.source,
+        url=doc.url,
+        removed=list(doc.removals) if explain else None,
+    )

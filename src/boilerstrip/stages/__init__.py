@@ -1,0 +1,1 @@
+"""The pipeline stages, one module per job; `boilerstrip.pipeline` lists them in order."""

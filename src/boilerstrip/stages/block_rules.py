@@ -1,0 +1,111 @@
+"""Apply one kind of block rules (one file of `rules/`) to a document.
+
+Every debris stage of the text pipeline is an instance of `BlockRuleStage`
+named after its rule file, so adding a wording to a kind never touches code.
+The stage walks the kept blocks in order; the first rule of the kind that
+matches a block decides its fate. Named groups in the pattern become metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from boilerstrip.blocks import article_span, is_prose
+from boilerstrip.document import Block, Document
+from boilerstrip.rules import BlockRule, RuleSet
+from boilerstrip.stages.captured import store_captures
+
+# Teaser lists under a "Related articles" heading are short headline lines.
+# A line this long, or a prose block, ends the list.
+LIST_ITEM_MAX_WORDS = 22
+
+
+@dataclass(frozen=True)
+class ProtectByKeepRules:
+    """Stage 0: mark blocks that a keep rule claims, so no later stage removes them."""
+
+    rules: RuleSet
+    name: str = "keep"
+
+    def __call__(self, doc: Document) -> Document:
+        keep = self.rules.keep_rules
+        for block in doc.blocks:
+            if any(rule.find(block.text) for rule in keep):
+                block.protected = True
+        return doc
+
+
+@dataclass(frozen=True)
+class BlockRuleStage:
+    """Remove the debris of one kind, as its rule file says."""
+
+    name: str
+    rules: tuple[BlockRule, ...]
+
+    @classmethod
+    def for_kind(cls, ruleset: RuleSet, kind: str) -> BlockRuleStage:
+        return cls(name=kind, rules=tuple(r for r in ruleset.block_kind(kind) if r.action != "keep"))
+
+    def __call__(self, doc: Document) -> Document:
+        if not self.rules:
+            return doc
+        start, end = article_span(doc)
+        for index, block in enumerate(doc.blocks):
+            if not block.kept:
+                continue
+            for rule in self.rules:
+                match = rule.find(block.text)
+                if match and _in_place(rule, index, start, end):
+                    self._apply(doc, index, rule, match)
+                    break
+        return doc
+
+    def _apply(self, doc: Document, index: int, rule: BlockRule, match: re.Match[str]) -> None:
+        block = doc.blocks[index]
+        if block.protected:
+            return
+        store_captures(doc, match)
+        if rule.action == "strip":
+            _strip(doc, block, self.name, rule)
+            return
+        doc.remove(block, self.name, rule.id)
+        if rule.action == "cut_rest":
+            for later in doc.blocks[index + 1 :]:
+                doc.remove(later, self.name, rule.id)
+        elif rule.action == "drop_with_list":
+            for later in doc.blocks[index + 1 :]:
+                if not later.kept:
+                    continue
+                if is_prose(later.text) or later.words > LIST_ITEM_MAX_WORDS or later.gap_before and later.words > 12:
+                    break
+                doc.remove(later, self.name, rule.id)
+
+
+def _in_place(rule: BlockRule, index: int, start: int, end: int) -> bool:
+    """Whether a block at `index` sits where the rule may act.
+
+    `cut_rest` only ever fires after the article has begun: a "Comments" link
+    in the menu must not take the whole article with it.
+    """
+    if rule.action == "cut_rest" or rule.where == "after_start":
+        return index > start
+    if rule.where == "head":
+        return index < start
+    if rule.where == "tail":
+        return index > end
+    return True
+
+
+def _strip(doc: Document, block: Block, stage: str, rule: BlockRule) -> None:
+    remainder = rule.pattern.sub(" ", block.text).strip()
+    removed = block.text if not remainder else _removed_part(block.text, rule)
+    if not remainder:
+        doc.remove(block, stage, rule.id)
+        return
+    doc.note_removal(stage, rule.id, removed)
+    block.text = " ".join(remainder.split())
+
+
+def _removed_part(text: str, rule: BlockRule) -> str:
+    return " … ".join(match.group(0).strip() for match in rule.pattern.finditer(text))

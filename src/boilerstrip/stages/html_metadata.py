@@ -1,0 +1,202 @@
+"""Read the page's own statements about itself: headline, author, date, site.
+
+Runs first on the parsed tree, before any subtree is dropped, because the
+evidence lives in what later stages remove (JSON-LD scripts, the header).
+Sources, strongest first: JSON-LD, OpenGraph and article meta tags, then
+plain meta tags and markup. The headline is the `<h1>` when the page's title
+or og:title confirms it, because `<title>` carries suffix soup
+("Headline | Section | Site").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from boilerstrip.blocks import normalise_line
+from boilerstrip.document import Document
+
+STAGE = "metadata"
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report"}
+# JSON-LD blobs beyond this size are product catalogues, not article metadata.
+MAX_JSON_LD_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class ReadHtmlMetadata:
+    name: str = STAGE
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.tree is None:
+            return doc
+        tree = doc.tree
+        meta = _meta_tags(tree)
+        ld = _json_ld_article(tree)
+        site_name = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"))
+        doc.set_metadata("author", _author(ld, meta, tree))
+        doc.set_metadata("date", _date(ld, meta, tree))
+        doc.set_metadata("site_name", site_name)
+        doc.set_metadata("language", _language(tree, meta))
+        doc.set_metadata("description", _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description"))))
+        doc.set_metadata("categories", _as_list(ld.get("articleSection")) or _as_list(meta.get("article:section")))
+        doc.set_metadata("tags", _as_list(ld.get("keywords")) or meta.get("article:tag[]") or _as_list(meta.get("keywords")))
+        doc.set_metadata("url", _canonical(tree, meta) or doc.url)
+        doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))
+        doc.title = _headline(tree, meta, ld, site_name)
+        return doc
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if v), None)
+
+
+def _text(value: Any) -> str | None:
+    return normalise_line(value) or None if isinstance(value, str) else None
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, Any]:
+    """name/property -> content; repeated article:tag collected under 'article:tag[]'."""
+    found: dict[str, Any] = {}
+    for element in tree.iterfind(".//meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = normalise_line(element.get("content") or "")
+        if not key or not content:
+            continue
+        if key == "article:tag":
+            found.setdefault("article:tag[]", []).append(content)
+        found.setdefault(key, content)
+    return found
+
+
+def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (or web page), searching @graph."""
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        raw = script.text or ""
+        if len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            kinds = item.get("@type", "")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(str(kind).lower() in _ARTICLE_TYPES for kind in kinds):
+                return item
+    return {}
+
+
+def _ld_items(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for element in data for item in _ld_items(element)]
+    if isinstance(data, dict):
+        return [data, *_ld_items(data.get("@graph", []))]
+    return []
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _text(value.get("url"))
+    return _text(value)
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return [normalise_line(str(part)) for part in value if str(part).strip()]
+    return []
+
+
+def _author(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement) -> str | None:
+    authors = ld.get("author")
+    names = [_ld_name(a) for a in (authors if isinstance(authors, list) else [authors])]
+    names = [n for n in names if n]
+    if names:
+        return ", ".join(dict.fromkeys(names))
+    meta_author = _first(meta.get("author"), meta.get("article:author"), meta.get("dc.creator"))
+    if meta_author and not str(meta_author).startswith("http"):
+        return str(meta_author)
+    link = tree.find(".//a[@rel='author']")
+    return normalise_line(link.text_content()) or None if link is not None else None
+
+
+def _date(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement) -> str | None:
+    time_element = tree.find(".//time[@datetime]")
+    candidates = (
+        ld.get("datePublished"),
+        meta.get("article:published_time"),
+        meta.get("og:published_time"),
+        meta.get("date"),
+        meta.get("pubdate"),
+        meta.get("dc.date"),
+        meta.get("dc.date.issued"),
+        ld.get("dateCreated"),
+        time_element.get("datetime") if time_element is not None else None,
+    )
+    for value in candidates:
+        match = _ISO_DATE.search(str(value)) if value else None
+        if match:
+            return "-".join(match.groups())
+    return None
+
+
+def _language(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or meta.get("og:locale")
+    if not lang:
+        return None
+    return str(lang).replace("_", "-").split("-")[0].lower() or None
+
+
+def _canonical(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
+    link = tree.find(".//link[@rel='canonical']")
+    href = link.get("href") if link is not None else None
+    return _first(href and href.strip(), meta.get("og:url"))
+
+
+def _headline(tree: HtmlElement, meta: dict[str, Any], ld: dict[str, Any], site_name: str | None) -> str | None:
+    claims = [c for c in (_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), _title_tag(tree)) if c]
+    folded_claims = [_fold(c) for c in claims]
+    for h1 in tree.iterfind(".//h1"):
+        text = normalise_line(h1.text_content())
+        if text and any(_fold(text) in claim for claim in folded_claims):
+            return text
+    if claims:
+        return _strip_suffix_soup(claims[0], site_name)
+    first_h1 = tree.find(".//h1")
+    return normalise_line(first_h1.text_content()) or None if first_h1 is not None else None
+
+
+def _title_tag(tree: HtmlElement) -> str | None:
+    element = tree.find(".//title")
+    return normalise_line(element.text_content()) or None if element is not None else None
+
+
+def _strip_suffix_soup(title: str, site_name: str | None) -> str:
+    """'Headline | Section | Site' -> 'Headline': the longest segment not naming the site."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    site = _fold(site_name or "")
+    keep = [p for p in parts if not site or _fold(p) != site]
+    return max(keep or parts, key=lambda p: len(p.split())).strip()
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
