@@ -63,24 +63,26 @@ def test_explain_names_the_rule_behind_every_ad_marker(capsys: pytest.CaptureFix
     assert all(r["stage"] == "ads" and r["rule_id"].startswith("ads-") for r in removed_ads)
 
 
-def test_user_rules_and_disable_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_rules_and_disable_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = tmp_path / "page.txt"
-    page.write_text(STORY.replace("ADVERTISEMENT", "Sponsored content from our partners"), encoding="utf-8")
+    page.write_text(STORY.replace("ADVERTISEMENT", "- Advertisement -"), encoding="utf-8")
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "house.toml").write_text(
         '[[rule]]\nid = "house-keep-harbour"\ndescription = "never drop harbour-master quotes"\n'
-        'action = "keep"\npattern = \'.*harbour master.*\'\n'
+        "action = \"keep\"\npattern = '.*harbour master.*'\n"
         '[rule.examples]\nmatch = ["the harbour master said"]\nno_match = ["the mayor said"]\n'
         '\n[[rule]]\nid = "house-fishing"\ndescription = "drop fishing lines (for the test)"\n'
-        'action = "drop"\npattern = \'fishing.*\'\n'
+        "action = \"drop\"\npattern = 'fishing.*'\n"
         '[rule.examples]\nmatch = ["fishing news"]\nno_match = ["the news"]\n',
         encoding="utf-8",
     )
     assert main(["clean", str(page), "--rules", str(rules)]) == 0
     body = json.loads(capsys.readouterr().out)["body"]
     assert "Fishing boats returned" in body  # the keep rule protects it from house-fishing
-    assert "Sponsored content" not in body
+    assert "Advertisement" not in body
 
 
 def test_a_bad_rule_file_stops_the_run_before_any_page(tmp_path: Path) -> None:

@@ -15,13 +15,26 @@ REPO = Path(__file__).resolve().parents[1]
 def test_wheel_ships_rules_and_cleans_from_another_directory(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     wheels = tmp_path / "wheels"
-    build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-             "-w", str(wheels), str(REPO)]
+    build = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "-q",
+        "-w",
+        str(wheels),
+        str(REPO),
+    ]
     subprocess.run(build, check=True, capture_output=True)
     wheel = next(wheels.glob("boilerstrip-*.whl"))
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = (
@@ -31,9 +44,14 @@ def test_wheel_ships_rules_and_cleans_from_another_directory(tmp_path: Path) -> 
         "The council approved the new budget on Tuesday after a long debate.\\n');"
         "print(repr(rec.body))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, capture_output=True,
-                            text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
     rules_dir, body = result.stdout.splitlines()
     assert Path(rules_dir).is_relative_to(site)
     assert (Path(rules_dir) / "ads.toml").is_file()

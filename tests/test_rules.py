@@ -79,8 +79,7 @@ def test_block_rule_is_fast_on_adversarial_text(rule_id: str) -> None:
     rule = next(r for r in BLOCK_RULES if r.id == rule_id)
     started = time.perf_counter()
     for text in ADVERSARIAL:
-        for mode in (rule.pattern.fullmatch, rule.pattern.match, rule.pattern.search):
-            mode(text)
+        rule.find(text)  # the rule's own match mode, as the pipeline runs it
     assert time.perf_counter() - started < MAX_SECONDS_PER_RULE
 
 
@@ -118,14 +117,18 @@ def _write(tmp_path: Path, body: str, name: str = "extra.toml") -> Path:
         (GOOD_RULE.replace('action = "drop"', 'action = "explode"'), "action must be one of"),
         (GOOD_RULE.replace("pattern = 'marker'", "pattern = '(mark'"), "does not compile"),
         (GOOD_RULE.replace("pattern = 'marker'", r"pattern = '(\w+\s?)+$'"), "unsafe pattern"),
-        (GOOD_RULE.replace('no_match = ["a marker in a sentence that goes on"]', 'no_match = ["marker"]'),
-         "matches its own no_match"),
+        (
+            GOOD_RULE.replace('no_match = ["a marker in a sentence that goes on"]', 'no_match = ["marker"]'),
+            "matches its own no_match",
+        ),
         (GOOD_RULE.replace('description = "a marker"\n', ""), "description is required"),
-        (GOOD_RULE.replace('no_match = ["a marker in a sentence that goes on"]', "no_match = []"),
-         "at least one"),
+        (
+            GOOD_RULE.replace('no_match = ["a marker in a sentence that goes on"]', "no_match = []"),
+            "at least one",
+        ),
         (GOOD_RULE.replace("pattern = 'marker'", "pattern = '(?P<colour>marker)'"), "named groups"),
-        (GOOD_RULE + "\nbogus = 1\n", "unknown"),
-        (GOOD_RULE.replace('[rule.examples]', 'max_words = -3\n[rule.examples]'), "max_words"),
+        ("bogus = 1\n" + GOOD_RULE, "unknown"),
+        (GOOD_RULE.replace("[rule.examples]", "max_words = -3\n[rule.examples]"), "max_words"),
     ],
 )
 def test_malformed_rule_file_names_file_rule_and_reason(tmp_path: Path, body: str, reason: str) -> None:

@@ -49,7 +49,7 @@ def clean(
         return run(doc, build_pipeline(ruleset, kind), explain=explain)
     except InputError as exc:
         return Record.failure(str(exc), source=source, url=url)
-    except Exception as exc:  # noqa: BLE001  # any page-level failure becomes an error record
+    except Exception as exc:  # any page-level failure becomes an error record
         return Record.failure(f"{type(exc).__name__}: {exc}", source=source, url=url)
 
 

@@ -51,10 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
-                        help="extra rule files or directories (repeatable)")
-    parser.add_argument("--disable", action="append", default=[], metavar="RULE_ID",
-                        help="switch a rule off by id (repeatable)")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra rule files or directories (repeatable)",
+    )
+    parser.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="switch a rule off by id (repeatable)",
+    )
 
 
 def iter_inputs(paths: Sequence[Path]) -> Iterator[Path]:
@@ -83,8 +94,9 @@ def run_clean(args: argparse.Namespace) -> int:
     pages = errors = 0
     with _open_output(args.output) as out:
         for path in iter_inputs(args.paths):
-            record = clean_file(path, mode=args.mode, rules=args.rules, disable=args.disable,
-                                explain=args.explain)
+            record = clean_file(
+                path, mode=args.mode, rules=args.rules, disable=args.disable, explain=args.explain
+            )
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             pages += 1
             errors += record.error is not None

@@ -12,7 +12,6 @@ Nothing here raises on bad bytes: the last resort decodes with replacement.
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from pathlib import Path
@@ -39,12 +38,19 @@ _CP1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "
 # How much of the start of an input decides whether it is HTML.
 SNIFF_WINDOW = 4096
 _HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
-_HTML_TAG = re.compile(r"</?(p|div|span|a|br|li|ul|table|td|h[1-6]|script|article|section)\b[^>]{0,200}>", re.I)
+_HTML_TAG = re.compile(
+    r"</?(p|div|span|a|br|li|ul|table|td|h[1-6]|script|article|section)\b[^>]{0,200}>", re.I
+)
 # Below this many tags in the sniff window, stray angle brackets are just text.
 MIN_TAGS_FOR_HTML = 4
 
 # Decompressed size cap: a gzip bomb must not take the machine down.
 MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
+
+
+# Detection reads this much: enough to be sure, bounded for huge pages.
+DETECTION_WINDOW = 256 * 1024
+_TIE_PREFERENCE = {"utf_8": 0, "cp1252": 1, "iso8859_15": 2, "shift_jis": 3, "gb18030": 3, "euc_kr": 3}
 
 
 class InputError(ValueError):
@@ -111,12 +117,16 @@ def _is_utf8(data: bytes) -> bool:
 def _detect(data: bytes) -> str:
     from charset_normalizer import from_bytes  # deferred: only mislabelled pages pay for it
 
-    best = from_bytes(data[: 256 * 1024]).best()
-    encoding = best.encoding if best is not None else "utf-8"
-    try:
-        return data.decode(encoding, errors="replace")
-    except LookupError:
+    guesses = list(from_bytes(data[:DETECTION_WINDOW]))
+    if not guesses:
         return data.decode("utf-8", errors="replace")
+    # Ties are common between sibling code pages (cp1250 and cp1252 read
+    # plain Western text identically); the web's usual legacy charsets win them.
+    best = min(
+        guesses,
+        key=lambda g: (round(g.chaos, 3), -round(g.coherence, 3), _TIE_PREFERENCE.get(g.encoding, 9)),
+    )
+    return data.decode(best.encoding, errors="replace")
 
 
 def sniff_mode(text: str) -> Literal["html", "text"]:

@@ -121,19 +121,14 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate, print the report, return the exit code."""
     root: Path = args.path
     try:
+        load_rules(args.rules, args.disable)  # a bad rule file fails here, before any page
         if (root / GROUND_TRUTH_FILE).is_file():
             layout, pages = "bench", load_bench(root, args.inputs or DEFAULT_INPUTS)
         elif args.inputs is not None:
-            raise FixtureError(f"--inputs needs a benchmark folder with {GROUND_TRUTH_FILE}")
+            raise ValueError(f"--inputs needs a benchmark folder with {GROUND_TRUTH_FILE}")
         else:
             layout, pages = "fixtures", fixture_pages(root)
-    except (FixtureError, OSError, ValueError) as exc:
-        print(f"boilerstrip eval: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-
-    try:
-        load_rules(args.rules, args.disable)  # a bad rule file fails here, before any page
-    except ValueError as exc:
+    except (OSError, ValueError) as exc:  # FixtureError and RuleError are ValueErrors
         print(f"boilerstrip eval: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -156,6 +151,8 @@ def load_bench(root: Path, inputs: str) -> list[Page]:
     pages = []
     for page_id in sorted(truth):
         entry = truth[page_id]
+        if not isinstance(entry, dict) or not isinstance(entry.get("articleBody"), str):
+            raise ValueError(f"{root / GROUND_TRUTH_FILE}: {page_id} has no articleBody string")
         html = read_bytes(root / "html" / f"{page_id}.html.gz")
         html_text = html.decode("utf-8", errors="replace")
         if inputs == "html":

@@ -8,9 +8,12 @@ Text input
   1. blocks        one block per line (already done when the document is made)
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
+     captured_metadata  read what debris says (site name, categories, counts)
+                    from every block before any of it is removed
   5. one stage per debris kind, in BLOCK_KINDS order, each keyed to its file
      in `rules/`; then any kinds a user's rule directory adds
   6. title         (text) find the headline; (both) drop blocks repeating it
+                    and the non-prose chrome above it
   7. standfirst    move the deck under the headline into the metadata
 """
 
@@ -25,23 +28,27 @@ from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.rules import RuleSet
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
+from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.standfirst import MoveStandfirst
-from boilerstrip.stages.title import DropTitleRepeats, FindTextTitle
+from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
 
 # The order matters where kinds overlap: chrome and navigation clear the top
-# of the page before anything reasons about where the article starts, and
-# comment sections are cut before counters look for "12 Comments" lines.
+# of the page before anything reasons about where the article starts;
+# comment sections are cut before teaser lists are followed (a list would
+# otherwise swallow the "4 Responses to ..." heading) and before counters
+# look for "12 Comments" lines.
 BLOCK_KINDS = (
     "chrome",
     "navigation",
+    "bylines",
     "ads",
     "votes",
     "share",
-    "related",
     "comments",
+    "related",
     "appeals",
     "counters",
     "credits",
@@ -63,10 +70,10 @@ def build_pipeline(rules: RuleSet, kind: InputKind) -> list[Stage]:
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), DropBoilerplateSubtrees(rules), ExtractMainContent()]
-    stages.append(ProtectByKeepRules(rules))
-    user_kinds = [k for k in rules.block_rules if k not in BLOCK_KINDS]
-    stages += [BlockRuleStage.for_kind(rules, k) for k in (*BLOCK_KINDS, *user_kinds)]
-    stages += [FindTextTitle(), DropTitleRepeats(), MoveStandfirst()]
+    kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
+    stages += [ProtectByKeepRules(rules), ReadCapturedMetadata.from_rules(rules, kinds)]
+    stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
+    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
     return stages
 
 

@@ -10,10 +10,9 @@ bundled pattern against strings built to make bad patterns slow.
 
 from __future__ import annotations
 
-from typing import Any
-
 import re._constants as sre_constants  # type: ignore[import-not-found]  # stable since 3.11
 import re._parser as sre_parse  # type: ignore[import-not-found]
+from typing import Any
 
 # A bounded repeat above this many copies behaves like an unbounded one.
 LARGE_REPEAT = 100
@@ -25,7 +24,7 @@ def unsafe_reason(pattern: str) -> str | None:
     """Why `pattern` is unsafe to run on untrusted text, or None if it is safe."""
     try:
         parsed = sre_parse.parse(pattern)
-    except Exception:  # noqa: BLE001  # the caller's re.compile reports syntax errors
+    except Exception:  # the caller's re.compile reports syntax errors
         return None
     return _scan(list(parsed), inside_unbounded=False)
 
@@ -47,9 +46,7 @@ def _scan(items: list[tuple[Any, Any]], inside_unbounded: bool) -> str | None:
         elif op == sre_constants.SUBPATTERN:
             found = _scan(list(arg[-1]), inside_unbounded)
         elif op == sre_constants.BRANCH:
-            found = next(
-                (r for r in (_scan(list(b), inside_unbounded) for b in arg[1]) if r), None
-            )
+            found = next((r for r in (_scan(list(b), inside_unbounded) for b in arg[1]) if r), None)
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
             found = _scan(list(arg[1]), inside_unbounded)
         else:

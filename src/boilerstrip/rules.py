@@ -74,11 +74,15 @@ class BlockRule:
     must_not_match: tuple[str, ...] = ()
     source: str = ""
 
-    def find(self, text: str) -> re.Match[str] | None:
+    def find(self, text: str, word_count: int | None = None) -> re.Match[str] | None:
+        """The rule's match in `text`, or None; pass `word_count` when it is known."""
         if len(text) > MAX_RULE_TEXT:
             return None
-        if self.max_words is not None and len(text.split()) > self.max_words:
-            return None
+        if self.max_words is not None:
+            if word_count is None:
+                word_count = len(text.split())
+            if word_count > self.max_words:
+                return None
         if self.match == "full":
             return self.pattern.fullmatch(text)
         if self.match == "start":
@@ -177,9 +181,7 @@ def _build_ruleset(locations: Sequence[Path], disabled: frozenset[str]) -> RuleS
     if unknown:
         raise RuleError("disable", None, f"no rule has the id(s) {sorted(unknown)}")
     return RuleSet(
-        block_rules={
-            kind: tuple(r for r in rules if r.id not in disabled) for kind, rules in block.items()
-        },
+        block_rules={kind: tuple(r for r in rules if r.id not in disabled) for kind, rules in block.items()},
         dom_rules=tuple(r for r in dom if r.id not in disabled),
     )
 
@@ -236,7 +238,9 @@ def _string_list(path: Path, rule_id: str | None, table: dict[str, Any], key: st
     return value
 
 
-def _choice(path: Path, rule_id: str, entry: dict[str, Any], key: str, options: tuple[str, ...], default: str) -> str:
+def _choice(
+    path: Path, rule_id: str, entry: dict[str, Any], key: str, options: tuple[str, ...], default: str
+) -> str:
     value = entry.get(key, default)
     if value not in options:
         raise RuleError(path, rule_id, f"{key} must be one of {list(options)}, not {value!r}")
@@ -260,7 +264,11 @@ def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
         raise RuleError(path, rule_id, f"pattern does not compile: {exc}") from exc
     bad_groups = set(pattern.groupindex) - METADATA_GROUPS
     if bad_groups:
-        raise RuleError(path, rule_id, f"named groups must be metadata fields {sorted(METADATA_GROUPS)}, not {sorted(bad_groups)}")
+        raise RuleError(
+            path,
+            rule_id,
+            f"named groups must be metadata fields {sorted(METADATA_GROUPS)}, not {sorted(bad_groups)}",
+        )
     max_words = entry.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
         raise RuleError(path, rule_id, "max_words must be a positive integer")
@@ -287,7 +295,10 @@ def _parse_dom_rule(path: Path, entry: Any) -> DomRule:
     rule_id, description, must, must_not = _common(path, entry, {"action", "tags", "roles", "tokens"})
     if entry.get("action", "drop_subtree") != "drop_subtree":
         raise RuleError(path, rule_id, "dom rules support only action = 'drop_subtree'")
-    selectors = {key: frozenset(s.lower() for s in _string_list(path, rule_id, entry, key)) for key in ("tags", "roles", "tokens")}
+    selectors = {
+        key: frozenset(s.lower() for s in _string_list(path, rule_id, entry, key))
+        for key in ("tags", "roles", "tokens")
+    }
     if not any(selectors.values()):
         raise RuleError(path, rule_id, "a dom rule needs at least one of tags, roles, tokens")
     return DomRule(

@@ -3,18 +3,17 @@
 Every debris stage of the text pipeline is an instance of `BlockRuleStage`
 named after its rule file, so adding a wording to a kind never touches code.
 The stage walks the kept blocks in order; the first rule of the kind that
-matches a block decides its fate. Named groups in the pattern become metadata.
+matches a block decides its fate. (Named groups are read earlier, by the
+captured-metadata stage, before any removal.)
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from boilerstrip.blocks import article_span, is_prose
 from boilerstrip.document import Block, Document
-from boilerstrip.rules import BlockRule, RuleSet
-from boilerstrip.stages.captured import store_captures
+from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.
@@ -52,20 +51,20 @@ class BlockRuleStage:
             return doc
         start, end = article_span(doc)
         for index, block in enumerate(doc.blocks):
-            if not block.kept:
+            if not block.kept or len(block.text) > MAX_RULE_TEXT:
                 continue
+            words = block.words
             for rule in self.rules:
-                match = rule.find(block.text)
+                match = rule.find(block.text, words)
                 if match and _in_place(rule, index, start, end):
-                    self._apply(doc, index, rule, match)
+                    self._apply(doc, index, rule)
                     break
         return doc
 
-    def _apply(self, doc: Document, index: int, rule: BlockRule, match: re.Match[str]) -> None:
+    def _apply(self, doc: Document, index: int, rule: BlockRule) -> None:
         block = doc.blocks[index]
         if block.protected:
             return
-        store_captures(doc, match)
         if rule.action == "strip":
             _strip(doc, block, self.name, rule)
             return
@@ -77,7 +76,7 @@ class BlockRuleStage:
             for later in doc.blocks[index + 1 :]:
                 if not later.kept:
                     continue
-                if is_prose(later.text) or later.words > LIST_ITEM_MAX_WORDS or later.gap_before and later.words > 12:
+                if is_prose(later.text) or later.words > LIST_ITEM_MAX_WORDS:
                     break
                 doc.remove(later, self.name, rule.id)
 

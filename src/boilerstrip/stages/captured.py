@@ -1,24 +1,30 @@
-"""Turn a rule's named groups into metadata values.
+"""Read the facts that debris states about the page, before any of it goes.
 
-Debris often states facts about the page: a copyright line names the site,
-a breadcrumb lists the categories, "12 Comments" counts the comments. Rules
-capture them with named groups; this module gives each group its type.
+A copyright line names the site, a breadcrumb lists the categories, "12
+Comments" counts the comments. Rules capture these with named groups. This
+stage runs every capturing rule over every block before the removal stages,
+because removal order would otherwise decide what is seen: a comment
+section cut to the end of the page takes the copyright line with it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from boilerstrip.blocks import article_span
 from boilerstrip.document import Document
+from boilerstrip.rules import BlockRule, RuleSet
 
+STAGE = "captured_metadata"
 _NUMBER_WORDS = {
     "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "kein": 0, "keine": 0, "aucun": 0, "ningún": 0, "nessun": 0, "nenhum": 0,
 }  # fmt: skip
 _CATEGORY_SEPARATORS = re.compile(r"\s*(?:[,»›>|/•·]|\s-\s)\s*")
-_HOME = {"home", "startseite", "accueil", "inicio", "início", "casa"}
+_HOME = {"home", "startseite", "accueil", "inicio", "início", "casa", "homepage"}
 # A breadcrumb's last crumb is usually the page's own title, not a category;
 # categories are short, so a long crumb is dropped.
 MAX_CATEGORY_WORDS = 5
@@ -49,10 +55,31 @@ def typed_value(key: str, text: str) -> Any:
         return parse_count(text)
     if key == "categories":
         return parse_categories(text)
-    return " ".join(text.split()) or None
+    return " ".join(text.split()).strip(" ,;:|–—-") or None
 
 
-def store_captures(doc: Document, match: re.Match[str]) -> None:
-    for key, text in match.groupdict().items():
-        if text:
-            doc.set_metadata(key, typed_value(key, text))
+@dataclass(frozen=True)
+class ReadCapturedMetadata:
+    """Fill metadata from every capturing rule's first match, in pipeline order."""
+
+    rules: tuple[BlockRule, ...]
+    name: str = STAGE
+
+    @classmethod
+    def from_rules(cls, ruleset: RuleSet, kinds: tuple[str, ...]) -> ReadCapturedMetadata:
+        ordered = [rule for kind in kinds for rule in ruleset.block_kind(kind)]
+        return cls(rules=tuple(rule for rule in ordered if rule.pattern.groupindex))
+
+    def __call__(self, doc: Document) -> Document:
+        start, end = article_span(doc)
+        for rule in self.rules:
+            for index, block in enumerate(doc.blocks):
+                if (rule.where == "head" and index >= start) or (rule.where == "tail" and index <= end):
+                    continue
+                match = rule.find(block.text, block.words)
+                if match:
+                    for key, text in match.groupdict().items():
+                        if text:
+                            doc.set_metadata(key, typed_value(key, text))
+                    break
+        return doc

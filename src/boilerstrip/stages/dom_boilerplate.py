@@ -3,8 +3,8 @@
 Navigation, share bars, comment threads, ad slots and cookie boxes are easier
 to recognise by their markup than by their text, so the DOM rules in
 `rules/dom.toml` name them by tag, ARIA role and class/id tokens. One guard
-keeps a greedy rule from deleting the article: a subtree holding most of the
-page's paragraph text, or the article element itself, is never dropped.
+keeps a greedy rule from deleting the article: a subtree holding much of the
+page's paragraph text, or the headline or article body, is never dropped.
 """
 
 from __future__ import annotations
@@ -28,7 +28,21 @@ AUDIT_TEXT_CHARS = 300
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template"})
-_CONTENT_MARKERS = ".//article | .//main | .//*[@itemprop='articleBody']"
+# Evidence that a subtree holds the article, whatever its class says: the
+# headline, the article element, or a body class that the big CMSs use.
+# (Blogger, for one, wraps the whole post in a "widget".)
+_CONTENT_CLASSES = (
+    "post-body",
+    "entry-content",
+    "article-body",
+    "article-content",
+    "story-body",
+    "post-content",
+)
+_CONTENT_MARKERS = " | ".join(
+    [".//article", ".//main", ".//h1", ".//*[@itemprop='articleBody']"]
+    + [f".//*[contains(@class, '{name}')]" for name in _CONTENT_CLASSES]
+)
 
 
 def element_tokens(element: HtmlElement) -> set[str]:
@@ -38,13 +52,38 @@ def element_tokens(element: HtmlElement) -> set[str]:
 
 
 def rule_matches(rule: DomRule, element: HtmlElement) -> bool:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in rule.tags:
-        return True
-    role = (element.get("role") or "").strip().lower()
-    if role and role in rule.roles:
-        return True
-    return bool(rule.tokens and element_tokens(element) & rule.tokens)
+    return DomRuleIndex((rule,)).match(element) is rule
+
+
+class DomRuleIndex:
+    """The DOM rules keyed by tag, role and token, so that each element costs
+    three look-ups instead of a pass over every rule. The first rule in file
+    order wins where two claim the same key."""
+
+    def __init__(self, rules: tuple[DomRule, ...]) -> None:
+        self.by_tag: dict[str, DomRule] = {}
+        self.by_role: dict[str, DomRule] = {}
+        self.by_token: dict[str, DomRule] = {}
+        for rule in rules:
+            for key, index in (
+                (rule.tags, self.by_tag),
+                (rule.roles, self.by_role),
+                (rule.tokens, self.by_token),
+            ):
+                for name in key:
+                    index.setdefault(name, rule)
+
+    def match(self, element: HtmlElement) -> DomRule | None:
+        tag = element.tag
+        if not isinstance(tag, str):
+            return None
+        rule = self.by_tag.get(tag.lower())
+        if rule is None:
+            role = element.get("role")
+            rule = self.by_role.get(role.strip().lower()) if role else None
+        if rule is None and (element.get("class") or element.get("id")):
+            rule = next((self.by_token[t] for t in element_tokens(element) if t in self.by_token), None)
+        return rule
 
 
 @dataclass(frozen=True)
@@ -61,16 +100,23 @@ class DropBoilerplateSubtrees:
         # the page sets its text in bare divs.
         measure = _paragraph_chars if _paragraph_chars(root) >= MIN_PARAGRAPH_CHARS else _all_chars
         page_chars = max(measure(root), 1)
-        # Collect first, then drop: removing while iterating skips siblings.
+        index = DomRuleIndex(self.rules.dom_rules)
+        # Collect first, then drop: removing while walking would skip siblings.
+        # The walk never enters a doomed subtree, and uses its own stack
+        # because pages nest deeper than Python recurses.
         doomed: list[tuple[HtmlElement, DomRule]] = []
-        for element in root.iter():
-            if not isinstance(element.tag, str) or element.tag.lower() in _NEVER_DROP:
-                continue
-            if any(element is d or _is_ancestor(d, element) for d, _ in doomed[-1:]):
-                continue
-            rule = next((r for r in self.rules.dom_rules if rule_matches(r, element)), None)
-            if rule is not None and _safe_to_drop(element, rule, measure(element) / page_chars):
+        stack = list(reversed(root))
+        while stack:
+            element = stack.pop()
+            rule = index.match(element)
+            if (
+                rule is not None
+                and element.tag not in _NEVER_DROP
+                and _safe_to_drop(element, measure(element) / page_chars)
+            ):
                 doomed.append((element, rule))
+                continue
+            stack.extend(reversed(element))
         for element, rule in doomed:
             text = " ".join(element.text_content().split())
             if len(text) > AUDIT_TEXT_CHARS:
@@ -81,7 +127,7 @@ class DropBoilerplateSubtrees:
         return doc
 
 
-def _safe_to_drop(element: HtmlElement, rule: DomRule, text_share: float) -> bool:
+def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
     if element.tag in _NEVER_TEXT:
         return True
     if element.xpath(_CONTENT_MARKERS):
@@ -95,7 +141,3 @@ def _paragraph_chars(element: HtmlElement) -> int:
 
 def _all_chars(element: HtmlElement) -> int:
     return len(" ".join(element.text_content().split()))
-
-
-def _is_ancestor(ancestor: HtmlElement, element: HtmlElement) -> bool:
-    return any(parent is ancestor for parent in element.iterancestors())

@@ -19,11 +19,27 @@ from lxml.html import HtmlElement
 
 from boilerstrip.blocks import normalise_line
 from boilerstrip.document import Document
+from boilerstrip.stages.dom_boilerplate import element_tokens
 
 STAGE = "metadata"
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report"}
+# Where pages mark up their byline, most specific first.
+_AUTHOR_MARKUP = (
+    "(//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'] | //a[@rel='author']"
+    " | //*[contains(@class, 'author') and (contains(@class, 'name') or contains(@class, 'fn'))]"
+    " | //*[contains(concat(' ', @class, ' '), ' p-author ')]"
+    " | //*[contains(concat(' ', @class, ' '), ' byline ')])"
+)
+_BYLINE_LEAD = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+# A byline longer than this is a bio box, not a name.
+MAX_AUTHOR_WORDS = 6
+_TOPIC_TOKENS = frozenset({"tags", "tag", "topics", "keywords", "tagged", "taglist", "tagcloud"})
+_TOPIC_CONTAINERS = "//*[contains(@class, 'tag') or contains(@class, 'topic') or contains(@class, 'keyword')]"
+# A tag list is a handful of short names; more is a site-wide tag cloud.
+MAX_TAGS = 15
+MAX_TAG_WORDS = 4
 # JSON-LD blobs beyond this size are product catalogues, not article metadata.
 MAX_JSON_LD_CHARS = 200_000
 
@@ -38,14 +54,29 @@ class ReadHtmlMetadata:
         tree = doc.tree
         meta = _meta_tags(tree)
         ld = _json_ld_article(tree)
-        site_name = _first(_ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name"))
+        site_name = _first(
+            _ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name")
+        )
         doc.set_metadata("author", _author(ld, meta, tree))
         doc.set_metadata("date", _date(ld, meta, tree))
         doc.set_metadata("site_name", site_name)
         doc.set_metadata("language", _language(tree, meta))
-        doc.set_metadata("description", _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description"))))
-        doc.set_metadata("categories", _as_list(ld.get("articleSection")) or _as_list(meta.get("article:section")))
-        doc.set_metadata("tags", _as_list(ld.get("keywords")) or meta.get("article:tag[]") or _as_list(meta.get("keywords")))
+        doc.set_metadata(
+            "description",
+            _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description"))),
+        )
+        categories, tags = _rel_links(tree, "category"), _rel_links(tree, "tag") or _topic_list(tree)
+        doc.set_metadata(
+            "categories",
+            _as_list(ld.get("articleSection")) or _as_list(meta.get("article:section")) or categories,
+        )
+        doc.set_metadata(
+            "tags",
+            _as_list(ld.get("keywords"))
+            or meta.get("article:tag[]")
+            or _as_list(meta.get("keywords"))
+            or tags,
+        )
         doc.set_metadata("url", _canonical(tree, meta) or doc.url)
         doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))
         doc.title = _headline(tree, meta, ld, site_name)
@@ -64,7 +95,9 @@ def _meta_tags(tree: HtmlElement) -> dict[str, Any]:
     """name/property -> content; repeated article:tag collected under 'article:tag[]'."""
     found: dict[str, Any] = {}
     for element in tree.iterfind(".//meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        key = (
+            (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        )
         content = normalise_line(element.get("content") or "")
         if not key or not content:
             continue
@@ -126,15 +159,42 @@ def _as_list(value: Any) -> list[str]:
 
 def _author(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement) -> str | None:
     authors = ld.get("author")
-    names = [_ld_name(a) for a in (authors if isinstance(authors, list) else [authors])]
-    names = [n for n in names if n]
+    candidates = authors if isinstance(authors, list) else [authors]
+    names = [name for name in map(_ld_name, candidates) if name]
     if names:
         return ", ".join(dict.fromkeys(names))
     meta_author = _first(meta.get("author"), meta.get("article:author"), meta.get("dc.creator"))
     if meta_author and not str(meta_author).startswith("http"):
         return str(meta_author)
-    link = tree.find(".//a[@rel='author']")
-    return normalise_line(link.text_content()) or None if link is not None else None
+    for element in tree.xpath(_AUTHOR_MARKUP)[:1]:
+        name = _BYLINE_LEAD.sub("", normalise_line(element.text_content()))
+        if 0 < len(name.split()) <= MAX_AUTHOR_WORDS:
+            return name
+    return None
+
+
+def _topic_list(tree: HtmlElement) -> list[str]:
+    """The links of a container whose class names it a tag or topic list."""
+    for container in tree.xpath(_TOPIC_CONTAINERS):
+        if not element_tokens(container) & _TOPIC_TOKENS:
+            continue
+        names = [normalise_line(a.text_content()) for a in container.iterfind(".//a")]
+        names = [n for n in names if n and len(n.split()) <= MAX_TAG_WORDS]
+        if 0 < len(names) <= MAX_TAGS:
+            return list(dict.fromkeys(names))
+    return []
+
+
+def _rel_links(tree: HtmlElement, kind: str) -> list[str]:
+    """WordPress and friends mark category links rel="category tag", tag links rel="tag"."""
+    names: list[str] = []
+    for link in tree.iterfind(".//a[@rel]"):
+        rel = link.get("rel", "").lower().split()
+        wanted = "category" in rel if kind == "category" else rel == ["tag"]
+        name = normalise_line(link.text_content())
+        if wanted and name and name not in names:
+            names.append(name)
+    return names
 
 
 def _date(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement) -> str | None:
@@ -167,11 +227,23 @@ def _language(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
 def _canonical(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
     link = tree.find(".//link[@rel='canonical']")
     href = link.get("href") if link is not None else None
-    return _first(href and href.strip(), meta.get("og:url"))
+    canonical = (href or "").strip() or meta.get("og:url")
+    return str(canonical) if canonical else None
 
 
-def _headline(tree: HtmlElement, meta: dict[str, Any], ld: dict[str, Any], site_name: str | None) -> str | None:
-    claims = [c for c in (_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), _title_tag(tree)) if c]
+def _headline(
+    tree: HtmlElement, meta: dict[str, Any], ld: dict[str, Any], site_name: str | None
+) -> str | None:
+    claims = [
+        c
+        for c in (
+            _text(ld.get("headline")),
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            _title_tag(tree),
+        )
+        if c
+    ]
     folded_claims = [_fold(c) for c in claims]
     for h1 in tree.iterfind(".//h1"):
         text = normalise_line(h1.text_content())

@@ -51,9 +51,8 @@ class MoveStandfirst:
             if not after_title or not block.kept:
                 continue
             words = block.words
-            if (
-                STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS
-                and not _ENDS_LIKE_SENTENCE.search(block.text)
+            if STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS and not _ENDS_LIKE_SENTENCE.search(
+                block.text
             ):
                 doc.set_metadata("description", block.text)
                 doc.remove(block, self.name, "standfirst-deck")

@@ -1,0 +1,190 @@
+"""One small test per stage, action and threshold, on tiny synthetic documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boilerstrip.blocks import PROSE_MIN_WORDS, article_span, is_prose, split_blocks
+from boilerstrip.document import Document
+from boilerstrip.pipeline import make_document, parse_html
+from boilerstrip.rules import RuleSet, load_rules
+from boilerstrip.stages.block_rules import LIST_ITEM_MAX_WORDS, BlockRuleStage, ProtectByKeepRules
+from boilerstrip.stages.captured import parse_categories, parse_count
+from boilerstrip.stages.dom_boilerplate import MAX_TEXT_SHARE, DropBoilerplateSubtrees
+from boilerstrip.stages.html_metadata import ReadHtmlMetadata
+from boilerstrip.stages.standfirst import MoveStandfirst
+from boilerstrip.stages.title import DropTitleRepeats, FindTextTitle
+
+PROSE = "The committee approved the plan on Tuesday after a short debate in the hall."
+PROSE2 = "Work on the new bridge will begin in spring and should take about two years."
+
+
+def _rules(tmp_path: Path, action: str, pattern: str, extra: str = "") -> RuleSet:
+    (tmp_path / "probe.toml").write_text(
+        f'[[rule]]\nid = "probe-rule"\ndescription = "test rule"\naction = "{action}"\n'
+        f"pattern = '''{pattern}'''\n{extra}\n"
+        '[rule.examples]\nmatch = []\nno_match = ["zzzz zzzz"]\n'.replace("match = []", 'match = ["x"]'),
+        encoding="utf-8",
+    )
+    return load_rules(tmp_path, disable=[])
+
+
+def _doc(*lines: str) -> Document:
+    return make_document("\n\n".join(lines), "text", url=None, source=None)
+
+
+def _stage(rules: RuleSet) -> BlockRuleStage:
+    return BlockRuleStage.for_kind(rules, "probe")
+
+
+def _kept(doc: Document) -> list[str]:
+    return [b.text for b in doc.kept_blocks()]
+
+
+def test_prose_threshold() -> None:
+    words = ["word"] * PROSE_MIN_WORDS
+    assert is_prose(" ".join(words) + ".")
+    assert not is_prose(" ".join(words[:-1]) + ".")
+    assert not is_prose(" ".join(words))  # no sentence end
+
+
+def test_split_blocks_records_blank_line_gaps() -> None:
+    blocks = split_blocks("one\ntwo\n\n  three \u200b \n")
+    assert [b.text for b in blocks] == ["one", "two", "three"]
+    assert [b.gap_before for b in blocks] == [True, False, True]
+
+
+def test_drop_removes_only_the_matching_block(tmp_path: Path) -> None:
+    doc = _stage(_rules(tmp_path, "drop", "x|ad here"))(_doc(PROSE, "ad here", PROSE2))
+    assert _kept(doc) == [PROSE, PROSE2]
+    assert doc.removals[0].rule_id == "probe-rule" and doc.removals[0].stage == "probe"
+
+
+def test_cut_rest_never_fires_before_the_article_starts(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "cut_rest", "x|comments")
+    doc = _stage(rules)(_doc("comments", PROSE, PROSE2, "comments", "Great article!", "Thanks."))
+    assert _kept(doc) == ["comments", PROSE, PROSE2]
+
+
+def test_drop_with_list_stops_at_prose(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "drop_with_list", "x|related articles")
+    teaser = " ".join(["Teaser"] * (LIST_ITEM_MAX_WORDS - 4))
+    doc = _stage(rules)(_doc(PROSE, "Related articles", "First teaser headline", teaser, PROSE2))
+    assert _kept(doc) == [PROSE, PROSE2]
+
+
+def test_strip_removes_only_the_matched_text(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "strip", r"x|\s*\(Photo: [^)]{1,40}\)", 'match = "search"')
+    doc = _stage(rules)(_doc(PROSE + " (Photo: AP)", PROSE2))
+    assert _kept(doc) == [PROSE, PROSE2]
+    assert doc.removals[0].text == "(Photo: AP)"
+
+
+def test_where_head_spares_the_same_text_after_the_start(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "drop", "x|menu", 'where = "head"')
+    doc = _stage(rules)(_doc("Menu", PROSE, "Menu", PROSE2))
+    assert _kept(doc) == [PROSE, "Menu", PROSE2]
+
+
+def test_keep_rules_protect_blocks_from_later_stages(tmp_path: Path) -> None:
+    (tmp_path / "zkeep.toml").write_text(
+        '[[rule]]\nid = "zkeep-quote"\ndescription = "keep"\naction = "keep"\npattern = "ad here.*"\n'
+        '[rule.examples]\nmatch = ["ad here"]\nno_match = ["other"]\n',
+        encoding="utf-8",
+    )
+    rules = _rules(tmp_path, "drop", "x|ad here.*")
+    doc = ProtectByKeepRules(rules)(_doc(PROSE, "ad here please", PROSE2))
+    doc = _stage(rules)(doc)
+    assert "ad here please" in _kept(doc)
+
+
+def test_named_groups_become_typed_metadata(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "drop", r"x|(?P<comment_count>\w+) comments?")
+    doc = _stage(rules)(_doc(PROSE, "12 Comments", PROSE2))
+    assert doc.metadata["comment_count"] == 12
+
+
+@pytest.mark.parametrize(("text", "value"), [("No", 0), ("One", 1), ("1,204", 1204), ("2.5K", 2500)])
+def test_parse_count(text: str, value: int) -> None:
+    assert parse_count(text) == value
+
+
+def test_parse_categories_drops_home_and_long_crumbs() -> None:
+    crumbs = "Home » Asia, Communism » Putin nostalgic about communism wants more ties"
+    assert parse_categories(crumbs) == ["Asia", "Communism"]
+
+
+def test_text_title_prefers_the_line_printed_twice() -> None:
+    doc = FindTextTitle()(_doc("Latest news", "Bridge plan approved", "Bridge plan approved", PROSE, PROSE2))
+    assert doc.title == "Bridge plan approved"
+    doc = DropTitleRepeats()(doc)
+    assert _kept(doc) == ["Latest news", PROSE, PROSE2]
+
+
+def test_text_title_section_suffix_moves_to_metadata() -> None:
+    doc = FindTextTitle()(_doc("Bridge plan approved by council | Politics", PROSE, PROSE2))
+    assert doc.title == "Bridge plan approved by council"
+    assert doc.metadata["section"] == "Politics"
+
+
+def test_standfirst_without_final_stop_moves_to_description() -> None:
+    deck = "The council says the new crossing will cut journey times across the valley"
+    doc = _doc("Bridge plan approved", deck, PROSE, PROSE2)
+    doc = MoveStandfirst()(FindTextTitle()(doc))
+    assert doc.metadata["description"] == deck
+    assert _kept(doc) == [PROSE, PROSE2]
+
+
+def test_first_paragraph_is_not_a_standfirst() -> None:
+    doc = MoveStandfirst()(FindTextTitle()(_doc("Bridge plan approved", PROSE, PROSE2)))
+    assert "description" not in doc.metadata
+    assert _kept(doc) == [PROSE, PROSE2]
+
+
+PAGE = """<html lang="en-GB"><head><title>Bridge plan approved | News | Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@graph": [{{"@type": "NewsArticle",
+ "headline": "Bridge plan approved", "datePublished": "2024-03-05T10:00:00Z",
+ "author": [{{"@type": "Person", "name": "Ann Lee"}}], "keywords": "bridges, transport"}}]}}</script>
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Bridge plan approved</h1>{paragraphs}</article>
+<div class="{side_class}">{side}</div></body></html>"""
+
+
+def _html_doc(side_class: str, side: str, paragraphs: int = 3) -> Document:
+    text = PAGE.format(paragraphs=f"<p>{PROSE}</p>" * paragraphs, side_class=side_class, side=side)
+    return Document(raw_text=text, kind="html", tree=parse_html(text))
+
+
+def test_html_metadata_reads_json_ld_and_meta() -> None:
+    doc = ReadHtmlMetadata()(_html_doc("x", ""))
+    assert doc.title == "Bridge plan approved"
+    assert doc.metadata["author"] == "Ann Lee"
+    assert doc.metadata["date"] == "2024-03-05"
+    assert doc.metadata["site_name"] == "Valley Post"
+    assert doc.metadata["language"] == "en"
+    assert doc.metadata["tags"] == ["bridges", "transport"]
+
+
+def test_dom_stage_drops_named_boilerplate() -> None:
+    doc = DropBoilerplateSubtrees(load_rules())(_html_doc("social-share", "<p>Share on Facebook</p>"))
+    assert doc.tree is not None
+    text = doc.tree.text_content()
+    assert "Share on Facebook" not in text and "Home" not in text
+    assert PROSE in text
+    assert {r.stage for r in doc.removals} == {"dom"}
+
+
+def test_dom_stage_spares_a_subtree_holding_most_of_the_text() -> None:
+    # A wrapper that says "comments" but holds more than MAX_TEXT_SHARE of the text is content.
+    big = f"<p>{PROSE2}</p>" * 10
+    doc = DropBoilerplateSubtrees(load_rules())(_html_doc("comments-area", big, paragraphs=1))
+    assert doc.tree is not None
+    assert PROSE2 in doc.tree.text_content()
+    assert MAX_TEXT_SHARE < 1
+
+
+def test_article_span_finds_first_and_last_prose() -> None:
+    assert article_span(_doc("Menu", PROSE, "Share", PROSE2, "Footer")) == (1, 3)
