@@ -11,7 +11,7 @@ from boilerstrip.document import Document
 from boilerstrip.pipeline import make_document, parse_html
 from boilerstrip.rules import RuleSet, load_rules
 from boilerstrip.stages.block_rules import LIST_ITEM_MAX_WORDS, BlockRuleStage, ProtectByKeepRules
-from boilerstrip.stages.captured import parse_categories, parse_count
+from boilerstrip.stages.captured import ReadCapturedMetadata, parse_categories, parse_count
 from boilerstrip.stages.dom_boilerplate import MAX_TEXT_SHARE, DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.standfirst import MoveStandfirst
@@ -100,10 +100,11 @@ def test_keep_rules_protect_blocks_from_later_stages(tmp_path: Path) -> None:
     assert "ad here please" in _kept(doc)
 
 
-def test_named_groups_become_typed_metadata(tmp_path: Path) -> None:
+def test_named_groups_become_typed_metadata_even_from_cut_blocks(tmp_path: Path) -> None:
     rules = _rules(tmp_path, "drop", r"x|(?P<comment_count>\w+) comments?")
-    doc = _stage(rules)(_doc(PROSE, "12 Comments", PROSE2))
+    doc = ReadCapturedMetadata.from_rules(rules, ("probe",))(_doc(PROSE, "12 Comments", PROSE2))
     assert doc.metadata["comment_count"] == 12
+    assert len(doc.kept_blocks()) == 3  # reading is not removing
 
 
 @pytest.mark.parametrize(("text", "value"), [("No", 0), ("One", 1), ("1,204", 1204), ("2.5K", 2500)])
@@ -121,6 +122,18 @@ def test_text_title_prefers_the_line_printed_twice() -> None:
     assert doc.title == "Bridge plan approved"
     doc = DropTitleRepeats()(doc)
     assert _kept(doc) == ["Latest news", PROSE, PROSE2]
+
+
+def test_menu_rows_and_mastheads_are_not_headlines() -> None:
+    doc = _doc("Valley Post", "Markets Commodities Energy Mining", "Bridge plan approved", PROSE, PROSE2)
+    doc.metadata["site_name"] = "Valley Post"
+    assert FindTextTitle()(doc).title == "Bridge plan approved"
+
+
+def test_headline_and_deck_pair_gives_the_first_as_headline() -> None:
+    deck = "The council says the new crossing will cut journey times across the valley"
+    doc = FindTextTitle()(_doc("Bridge plan approved", deck, PROSE, PROSE2))
+    assert doc.title == "Bridge plan approved"
 
 
 def test_text_title_section_suffix_moves_to_metadata() -> None:
@@ -188,3 +201,14 @@ def test_dom_stage_spares_a_subtree_holding_most_of_the_text() -> None:
 
 def test_article_span_finds_first_and_last_prose() -> None:
     assert article_span(_doc("Menu", PROSE, "Share", PROSE2, "Footer")) == (1, 3)
+
+
+def test_drop_with_caption_takes_only_a_glued_short_line(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "drop_with_caption", "x|photo: .*")
+    caption = "The new bridge seen from the east bank."
+    glued = make_document(f"{PROSE}\n\nPhoto: Ann Lee\n{caption}\n\n{PROSE2}", "text", url=None, source=None)
+    assert _kept(_stage(rules)(glued)) == [PROSE, PROSE2]
+    apart = make_document(
+        f"{PROSE}\n\nPhoto: Ann Lee\n\n{caption}\n\n{PROSE2}", "text", url=None, source=None
+    )
+    assert _kept(_stage(rules)(apart)) == [PROSE, caption, PROSE2]

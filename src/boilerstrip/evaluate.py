@@ -104,16 +104,36 @@ def register(subparsers: Any) -> None:
     )
     add = parser.add_argument
     add("path", type=Path, help="benchmark folder or fixtures folder")
-    add("--inputs", choices=INPUT_KINDS, default=None,
-        help=f"benchmark only: which input to clean (default {DEFAULT_INPUTS})")
+    add(
+        "--inputs",
+        choices=INPUT_KINDS,
+        default=None,
+        help=f"benchmark only: which input to clean (default {DEFAULT_INPUTS})",
+    )
     add("--json", action="store_true", help="print one JSON object instead of the table")
     add("--compare", choices=("trafilatura",), default=None, help="also run another extractor")
-    add("--worst", type=int, default=DEFAULT_WORST, metavar="N",
-        help=f"benchmark only: list the N worst pages (default {DEFAULT_WORST})")
-    add("--rules", type=Path, action="append", default=[], metavar="DIR",
-        help="extra rule files or directories (repeatable)")
-    add("--disable", action="append", default=[], metavar="RULE_ID",
-        help="switch a rule off by id (repeatable)")
+    add(
+        "--worst",
+        type=int,
+        default=DEFAULT_WORST,
+        metavar="N",
+        help=f"benchmark only: list the N worst pages (default {DEFAULT_WORST})",
+    )
+    add(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra rule files or directories (repeatable)",
+    )
+    add(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="switch a rule off by id (repeatable)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -169,9 +189,7 @@ def fixture_pages(root: Path) -> list[Page]:
     """Read every fixture under `root`; HTML inputs are also offered to trafilatura."""
     fixtures = load_fixtures(root)
     if not fixtures:
-        raise FixtureError(
-            f"{root}: neither a benchmark ({GROUND_TRUTH_FILE}) nor a fixtures folder"
-        )
+        raise FixtureError(f"{root}: neither a benchmark ({GROUND_TRUTH_FILE}) nor a fixtures folder")
     pages = []
     for fixture in fixtures:
         data = read_bytes(fixture.input_path)
@@ -259,9 +277,7 @@ def throughput_ratio(results: Sequence[Result]) -> float | None:
     return theirs / ours if both and ours > 0 else None
 
 
-def build_report(
-    layout: str, root: Path, results: Sequence[Result], *, compare: bool
-) -> dict[str, Any]:
+def build_report(layout: str, root: Path, results: Sequence[Result], *, compare: bool) -> dict[str, Any]:
     """The JSON report: per-document figures, a summary per system, the throughput ratio."""
     summary = {"boilerstrip": summarise([r.ours for r in results])}
     if compare:
@@ -306,9 +322,7 @@ def _score_dict(run: Run) -> dict[str, Any]:
     }
 
 
-def print_table(
-    layout: str, results: Sequence[Result], report: dict[str, Any], *, worst: int
-) -> None:
+def print_table(layout: str, results: Sequence[Result], report: dict[str, Any], *, worst: int) -> None:
     """The human report: a row per document (or the worst N), then the summary lines."""
     compare = "throughput_ratio" in report
     if layout == "bench":

@@ -173,9 +173,7 @@ class LabelCheck:
     failures: tuple[str, ...]
 
 
-def check_label(
-    fixture: Fixture, title: str | None, body: str, metadata: dict[str, Any]
-) -> LabelCheck:
+def check_label(fixture: Fixture, title: str | None, body: str, metadata: dict[str, Any]) -> LabelCheck:
     """Compare everything but the body score; None means 'not labelled, not checked'."""
     failures: list[str] = []
     title_ok: bool | None = None

@@ -24,8 +24,15 @@ from typing import Any, Literal
 
 from boilerstrip.regex_safety import unsafe_reason
 
-BlockAction = Literal["drop", "drop_with_list", "cut_rest", "strip", "keep"]
-BLOCK_ACTIONS: tuple[BlockAction, ...] = ("drop", "drop_with_list", "cut_rest", "strip", "keep")
+BlockAction = Literal["drop", "drop_with_list", "drop_with_caption", "cut_rest", "strip", "keep"]
+BLOCK_ACTIONS: tuple[BlockAction, ...] = (
+    "drop",
+    "drop_with_list",
+    "drop_with_caption",
+    "cut_rest",
+    "strip",
+    "keep",
+)
 MatchMode = Literal["full", "start", "search"]
 MATCH_MODES: tuple[MatchMode, ...] = ("full", "start", "search")
 Where = Literal["anywhere", "head", "tail", "after_start"]
@@ -57,7 +64,9 @@ class BlockRule:
     """A regex rule over text blocks.
 
     Actions say what they do: `drop` the block; `drop_with_list` the block and
-    the run of short headline-like lines after it (a teaser list); `cut_rest`
+    the run of short headline-like lines after it (a teaser list);
+    `drop_with_caption` the block and a short line glued below it (a credit
+    line and its caption); `cut_rest`
     the block and everything after it, once the article has begun; `strip` only
     the matched text; `keep` protects the block from every later stage.
     """

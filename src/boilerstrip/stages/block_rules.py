@@ -18,6 +18,10 @@ from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.
 LIST_ITEM_MAX_WORDS = 22
+# A caption is one short sentence; and a page "parts paragraphs with blank
+# lines" when at least this share of its blocks has one before it.
+CAPTION_MAX_WORDS = 30
+PARAGRAPH_GAP_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class BlockRuleStage:
             words = block.words
             for rule in self.rules:
                 match = rule.find(block.text, words)
-                if match and _in_place(rule, index, start, end):
+                if match and in_place(rule, index, start, end):
                     self._apply(doc, index, rule)
                     break
         return doc
@@ -72,16 +76,37 @@ class BlockRuleStage:
         if rule.action == "cut_rest":
             for later in doc.blocks[index + 1 :]:
                 doc.remove(later, self.name, rule.id)
+        elif rule.action == "drop_with_caption":
+            _drop_attached_caption(doc, index, self.name, rule.id)
         elif rule.action == "drop_with_list":
             for later in doc.blocks[index + 1 :]:
                 if not later.kept:
                     continue
-                if is_prose(later.text) or later.words > LIST_ITEM_MAX_WORDS:
+                if _ends_list(later):
                     break
                 doc.remove(later, self.name, rule.id)
 
 
-def _in_place(rule: BlockRule, index: int, start: int, end: int) -> bool:
+def _drop_attached_caption(doc: Document, index: int, stage: str, rule_id: str) -> None:
+    """Drop the short line right under a credit when no blank line parts them.
+
+    Only layout tells a caption from a one-sentence paragraph, so this acts
+    only on pages that part their paragraphs with blank lines.
+    """
+    following = doc.blocks[index + 1 : index + 2]
+    if not following or following[0].gap_before or following[0].words > CAPTION_MAX_WORDS:
+        return
+    gaps = sum(block.gap_before for block in doc.blocks)
+    if gaps >= PARAGRAPH_GAP_SHARE * len(doc.blocks):
+        doc.remove(following[0], stage, rule_id)
+
+
+def _ends_list(block: Block) -> bool:
+    """A paragraph ends a teaser list; a headline, even one ending in '?', does not."""
+    return block.words > LIST_ITEM_MAX_WORDS or (is_prose(block.text) and block.text.rstrip()[-1:] in ".…")
+
+
+def in_place(rule: BlockRule, index: int, start: int, end: int) -> bool:
     """Whether a block at `index` sits where the rule may act.
 
     `cut_rest` only ever fires after the article has begun: a "Comments" link

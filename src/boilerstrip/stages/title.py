@@ -30,6 +30,8 @@ TITLE_MAX_WORDS = 30
 MAX_GAP_TO_PROSE = 4
 # Headlines do not end with a full stop; a question or exclamation mark is fine.
 _ENDS_WITH_FULL_STOP = re.compile(r"""\.["'”’»)\]]*$""")
+# A full stop between words inside the line: a caption or prose, not a headline.
+_SENTENCE_BREAK = re.compile(r"\w{2,}[.!?]\s+[A-Z]")
 _SECTION_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+[|｜]\s+(?P<section>[^|｜]{2,40})$")
 
 
@@ -49,7 +51,7 @@ class FindTextTitle:
         seen = doc.blocks[: doc.blocks.index(window[-1]) + 1] if window else []
         site_name = str(doc.metadata.get("site_name", ""))
         window = [b for b in window if not (site_name and same_text(b.text, site_name))]
-        chosen = _confirmed_headline(window, seen) or _headline_before_prose(kept, window)
+        chosen = _confirmed_headline(window, seen) or _headline_before_prose(doc, window)
         if chosen is None:
             return doc
         headline = chosen.text
@@ -111,14 +113,20 @@ def _title_with_suffix(text: str, title: str) -> bool:
 
 
 def _looks_like_headline(text: str) -> bool:
-    """A few words to a long line, no full stop, and written in a language:
-    menus and tag rows ("Markets Commodities Energy") have no function words."""
+    """A few words to a long line, no full stop, not a menu row, no sentence break."""
     words = len(re.findall(r"\w+", text))
     return (
         TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS
         and not _ENDS_WITH_FULL_STOP.search(text)
-        and stopword_count(text) > 0
+        and _reads_as_language(text)
+        and not _SENTENCE_BREAK.search(text)
     )
+
+
+def _reads_as_language(text: str) -> bool:
+    """Menus and tag rows capitalise every word and have no function words
+    ("Markets Commodities Energy Mining"); headlines have one or the other."""
+    return stopword_count(text) > 0 or any(word[:1].islower() for word in re.findall(r"\w+", text))
 
 
 def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
@@ -136,14 +144,28 @@ def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
     return None
 
 
-def _headline_before_prose(kept: list[Block], window: list[Block]) -> Block | None:
-    """The first headline-like block that prose follows within a few kept blocks."""
-    for position, block in enumerate(window):
-        if not _looks_like_headline(block.text):
-            continue
-        if any(is_prose(b.text) for b in kept[position + 1 : position + 1 + MAX_GAP_TO_PROSE]):
-            return block
-    return None
+def _headline_before_prose(doc: Document, window: list[Block]) -> Block | None:
+    """The headline among the headline-like lines above the first paragraph.
+
+    The last such line is the headline, unless it sits directly under another
+    one with nothing between them in the page: then the pair is headline and
+    deck, and the first is the headline. (A tagline sits above the menu, so
+    removed chrome separates it from the headline.)
+    """
+    prose_at = next((i for i, b in enumerate(doc.blocks) if b.kept and is_prose(b.text)), None)
+    if prose_at is None:
+        return None
+    above = [b for b in window if doc.blocks.index(b) < prose_at and _looks_like_headline(b.text)]
+    if not above:
+        return None
+    last = above[-1]
+    kept_between = [b for b in doc.blocks[doc.blocks.index(last) + 1 : prose_at] if b.kept]
+    if len(kept_between) >= MAX_GAP_TO_PROSE:
+        return None
+    position = doc.blocks.index(last)
+    if len(above) >= 2 and position > 0 and doc.blocks[position - 1] is above[-2]:
+        return above[-2]
+    return last
 
 
 def _fold(text: str) -> str:
