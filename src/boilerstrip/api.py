@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import get_args
 
 from boilerstrip.decode import InputError, Mode, decode, read_bytes, sniff_mode
-from boilerstrip.document import Record
-from boilerstrip.pipeline import build_pipeline, make_document, run
-from boilerstrip.rules import load_rules
+from boilerstrip.document import Document, Record
+from boilerstrip.pipeline import Stage, build_pipeline, make_document, run, run_document
+from boilerstrip.rules import RuleSet, load_rules
+from boilerstrip.sites import SiteRule, find_site_rule
 
 RulesArg = str | Path | Iterable[str | Path] | None
 
@@ -28,29 +29,77 @@ def clean(
     disable: Iterable[str] = (),
     explain: bool = False,
     source: str | None = None,
+    site_config: str | Path | None = None,
+    templates: frozenset[str] | None = None,
 ) -> Record:
     """Clean one page (HTML or plain text, bytes or str) into a Record.
 
     `mode` forces the input kind ("html" or "text"); "auto" sniffs it.
     `rules` adds rule files or directories; `disable` switches rules off by id;
-    `explain` keeps the audit trail of removals on the record.
+    `explain` keeps the audit trail of removals on the record; `site_config`
+    is a directory of site rules (ours in TOML, or FiveFilters `.txt` files)
+    searched before the bundled ones for the URL's host. `templates` holds
+    the keys of the page's site template blocks, learned across a batch
+    (`boilerstrip.batch`); they are removed with rule id `site-template`.
     """
-    if not isinstance(data, bytes | bytearray | str):
-        raise TypeError(f"clean() takes bytes or str, not {type(data).__name__}")
-    if mode not in get_args(Mode):
-        raise ValueError(f"mode must be one of {get_args(Mode)}, not {mode!r}")
-    ruleset = load_rules(rules, disable)  # a bad rule file is the caller's error: raise
+    _check_arguments(data, mode)
+    # A bad rule or site file is the caller's error: it raises, it is no page failure.
+    ruleset = load_rules(rules, disable)
+    site = find_site_rule(url, site_config)
     try:
-        text = data if isinstance(data, str) else decode(bytes(data))
-        if not text.strip():
-            raise InputError("empty input")
-        kind = sniff_mode(text) if mode == "auto" else mode
-        doc = make_document(text, kind, url=url, source=source)
-        return run(doc, build_pipeline(ruleset, kind), explain=explain)
+        doc, stages = _prepare(data, url, mode, ruleset, site, source, templates)
+        return run(doc, stages, explain=explain)
     except InputError as exc:
         return Record.failure(str(exc), source=source, url=url)
     except Exception as exc:  # any page-level failure becomes an error record
         return Record.failure(f"{type(exc).__name__}: {exc}", source=source, url=url)
+
+
+def trace(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    mode: Mode = "auto",
+    rules: RulesArg = None,
+    disable: Iterable[str] = (),
+    source: str | None = None,
+    site_config: str | Path | None = None,
+) -> Document:
+    """Run the same pipeline as `clean` and return the final Document: every block,
+    kept or removed, with the stage and rule that removed it (what `explain` shows).
+
+    Unlike `clean`, a page that cannot be read raises `InputError`.
+    """
+    _check_arguments(data, mode)
+    ruleset = load_rules(rules, disable)
+    site = find_site_rule(url, site_config)
+    doc, stages = _prepare(data, url, mode, ruleset, site, source)
+    return run_document(doc, stages)
+
+
+def _check_arguments(data: object, mode: str) -> None:
+    if not isinstance(data, bytes | bytearray | str):
+        raise TypeError(f"clean() takes bytes or str, not {type(data).__name__}")
+    if mode not in get_args(Mode):
+        raise ValueError(f"mode must be one of {get_args(Mode)}, not {mode!r}")
+
+
+def _prepare(
+    data: bytes | bytearray | str,
+    url: str | None,
+    mode: Mode,
+    ruleset: RuleSet,
+    site: SiteRule | None,
+    source: str | None,
+    templates: frozenset[str] | None = None,
+) -> tuple[Document, list[Stage]]:
+    """The document as it enters the first stage, and the stages it will pass."""
+    text = data if isinstance(data, str) else decode(bytes(data))
+    if not text.strip():
+        raise InputError("empty input")
+    kind = sniff_mode(text) if mode == "auto" else mode
+    stages = build_pipeline(ruleset, kind, site, templates=templates)
+    return make_document(text, kind, url=url, source=source), stages
 
 
 def clean_file(
@@ -61,6 +110,7 @@ def clean_file(
     rules: RulesArg = None,
     disable: Iterable[str] = (),
     explain: bool = False,
+    site_config: str | Path | None = None,
 ) -> Record:
     """Clean a file (gzip read transparently); an unreadable file gives an error record."""
     source = str(path)
@@ -68,4 +118,13 @@ def clean_file(
         data = read_bytes(path)
     except (OSError, InputError) as exc:
         return Record.failure(f"cannot read input: {exc}", source=source, url=url)
-    return clean(data, url=url, mode=mode, rules=rules, disable=disable, explain=explain, source=source)
+    return clean(
+        data,
+        url=url,
+        mode=mode,
+        rules=rules,
+        disable=disable,
+        explain=explain,
+        source=source,
+        site_config=site_config,
+    )

@@ -76,6 +76,7 @@ class Result:
     theirs: Run | None
     label: LabelCheck | None
     error: str | None
+    record: Record | None = None  # our record, for the gate's diff
 
     @property
     def passed(self) -> bool:
@@ -134,6 +135,10 @@ def register(subparsers: Any) -> None:
         metavar="RULE_ID",
         help="switch a rule off by id (repeatable)",
     )
+    add("--site-config", type=Path, metavar="DIR", help="site rules: our TOML or FiveFilters .txt files")
+    add("--baseline", type=Path, metavar="FILE", help="fixtures only: gate on the floors pinned here")
+    add("--update", action="store_true", help="with --baseline: re-pin (floors only go up)")
+    add("--allow-lower", action="store_true", help="with --update: let floors go down")
     parser.set_defaults(func=run)
 
 
@@ -148,12 +153,22 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError(f"--inputs needs a benchmark folder with {GROUND_TRUTH_FILE}")
         else:
             layout, pages = "fixtures", fixture_pages(root)
+        if args.baseline is not None and (layout != "fixtures" or args.json):
+            raise ValueError("--baseline gates a fixtures folder, and prints a table, not --json")
+        if (args.update and args.baseline is None) or (args.allow_lower and not args.update):
+            raise ValueError("--update needs --baseline, and --allow-lower needs --update")
     except (OSError, ValueError) as exc:  # FixtureError and RuleError are ValueErrors
         print(f"boilerstrip eval: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
     compare = args.compare is not None
-    results = evaluate(pages, rules=args.rules, disable=args.disable, compare=compare)
+    results = evaluate(
+        pages, rules=args.rules, disable=args.disable, compare=compare, site_config=args.site_config
+    )
+    if args.baseline is not None:
+        from boilerstrip import gate
+
+        return gate.run(results, args.baseline, update=args.update, allow_lower=args.allow_lower)
     report = build_report(layout, root, results, compare=compare)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -210,7 +225,12 @@ def fixture_pages(root: Path) -> list[Page]:
 
 
 def evaluate(
-    pages: Sequence[Page], *, rules: Sequence[Path], disable: Sequence[str], compare: bool
+    pages: Sequence[Page],
+    *,
+    rules: Sequence[Path],
+    disable: Sequence[str],
+    compare: bool,
+    site_config: Path | None = None,
 ) -> list[Result]:
     """Clean (and optionally extract) each page in turn and score it."""
     from boilerstrip import api  # deferred: parsing the command line needs no pipeline
@@ -222,7 +242,9 @@ def evaluate(
         extract = trafilatura.extract
 
     def clean(page: Page) -> Record:
-        return api.clean(page.data, url=page.url, mode=page.mode, rules=rules, disable=disable)
+        return api.clean(
+            page.data, url=page.url, mode=page.mode, rules=rules, disable=disable, site_config=site_config
+        )
 
     html_pages = [page.html for page in pages if page.html is not None]
     if pages:  # warm-up, untimed: one-off imports and lazy set-up are charged to no page
@@ -245,7 +267,7 @@ def evaluate(
         label = None
         if page.fixture is not None:
             label = check_label(page.fixture, record.title, record.body, record.metadata)
-        results.append(Result(page, ours, theirs, label, record.error))
+        results.append(Result(page, ours, theirs, label, record.error, record))
     return results
 
 

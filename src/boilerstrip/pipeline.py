@@ -2,6 +2,8 @@
 
 HTML input
   1. metadata      read headline, author, date, site from JSON-LD and meta tags
+     site_rules    (only when the URL's host has a site rule) its title, strip
+                   and body XPaths; see `boilerstrip.sites`
   2. dom           drop boilerplate subtrees named by `rules/dom.toml`
   3. main_content  extract the article from the pruned tree into blocks
 Text input
@@ -10,6 +12,8 @@ Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      captured_metadata  read what debris says (site name, categories, counts)
                     from every block before any of it is removed
+     site_templates  (only with cross-page `templates`, see `boilerstrip.batch`)
+                    drop blocks the site repeats on many of its pages
   5. one stage per debris kind, in BLOCK_KINDS order, each keyed to its file
      in `rules/`; then any kinds a user's rule directory adds
   6. title         (text) find the headline; (both) drop blocks repeating it
@@ -27,12 +31,17 @@ from lxml import html as lxml_html
 from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.rules import RuleSet
+from boilerstrip.sites import SiteRule
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
 from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
+from boilerstrip.stages.rejoin import RejoinBrokenLines
+from boilerstrip.stages.site_rules import ApplySiteRule
+from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
+from boilerstrip.stages.text_content import FindTextArticle
 from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
 
 # The order matters where kinds overlap: chrome and navigation clear the top
@@ -41,6 +50,7 @@ from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, 
 # otherwise swallow the "4 Responses to ..." heading) and before counters
 # look for "12 Comments" lines.
 BLOCK_KINDS = (
+    "markup",
     "chrome",
     "navigation",
     "bylines",
@@ -53,6 +63,7 @@ BLOCK_KINDS = (
     "counters",
     "credits",
     "disclaimers",
+    "endnotes",
     "footer",
 )
 
@@ -66,12 +77,21 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-def build_pipeline(rules: RuleSet, kind: InputKind) -> list[Stage]:
+def build_pipeline(
+    rules: RuleSet, kind: InputKind, site: SiteRule | None = None, *, templates: frozenset[str] | None = None
+) -> list[Stage]:
     stages: list[Stage] = []
     if kind == "html":
-        stages += [ReadHtmlMetadata(), DropBoilerplateSubtrees(rules), ExtractMainContent()]
+        stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
+        stages += [DropBoilerplateSubtrees(rules), ExtractMainContent()]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
+    if kind == "text":
+        stages += [RejoinBrokenLines()]
     stages += [ProtectByKeepRules(rules), ReadCapturedMetadata.from_rules(rules, kinds)]
+    if templates is not None:
+        stages += [DropSiteTemplates(templates)]
+    if kind == "text":
+        stages += [FindTextArticle()]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
     return stages
@@ -107,3 +127,10 @@ def run(doc: Document, stages: Sequence[Stage], *, explain: bool = False) -> Rec
         url=doc.url,
         removed=list(doc.removals) if explain else None,
     )
+
+
+def run_document(doc: Document, stages: Sequence[Stage]) -> Document:
+    """Run the stages and return the final Document itself, blocks and all (for `explain`)."""
+    for stage in stages:
+        doc = stage(doc)
+    return doc

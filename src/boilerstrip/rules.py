@@ -44,7 +44,7 @@ METADATA_GROUPS = frozenset(
     {"site_name", "categories", "comment_count", "view_count", "section", "date", "author"}
 )
 
-# Debris is short. Block rules never look at text longer than this, which both
+# Debris is short. Block rules never look at more text than this, which both
 # protects long prose that merely mentions "advertisement" and bounds regex work.
 MAX_RULE_TEXT = 600
 
@@ -84,9 +84,15 @@ class BlockRule:
     source: str = ""
 
     def find(self, text: str, word_count: int | None = None) -> re.Match[str] | None:
-        """The rule's match in `text`, or None; pass `word_count` when it is known."""
+        """The rule's match in `text`, or None; pass `word_count` when it is known.
+
+        A `start` rule judges a block by its opening, so it sees the first
+        MAX_RULE_TEXT characters of any block; other rules skip longer blocks.
+        """
         if len(text) > MAX_RULE_TEXT:
-            return None
+            if self.match != "start":
+                return None
+            text = text[:MAX_RULE_TEXT]
         if self.max_words is not None:
             if word_count is None:
                 word_count = len(text.split())
@@ -109,9 +115,16 @@ class DomRule:
     tags: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     tokens: frozenset[str] = frozenset()
+    min_link_density: float | None = None
+    min_items: int | None = None
     must_match: tuple[str, ...] = ()
     must_not_match: tuple[str, ...] = ()
     source: str = ""
+
+    @property
+    def conditional(self) -> bool:
+        """A rule with conditions on the subtree's content, not only on its name."""
+        return self.min_link_density is not None or self.min_items is not None
 
 
 @dataclass(frozen=True)
@@ -301,7 +314,8 @@ def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
 
 
 def _parse_dom_rule(path: Path, entry: Any) -> DomRule:
-    rule_id, description, must, must_not = _common(path, entry, {"action", "tags", "roles", "tokens"})
+    allowed = {"action", "tags", "roles", "tokens", "min_link_density", "min_items"}
+    rule_id, description, must, must_not = _common(path, entry, allowed)
     if entry.get("action", "drop_subtree") != "drop_subtree":
         raise RuleError(path, rule_id, "dom rules support only action = 'drop_subtree'")
     selectors = {
@@ -310,6 +324,14 @@ def _parse_dom_rule(path: Path, entry: Any) -> DomRule:
     }
     if not any(selectors.values()):
         raise RuleError(path, rule_id, "a dom rule needs at least one of tags, roles, tokens")
+    density = entry.get("min_link_density")
+    if density is not None and (not isinstance(density, int | float) or not 0 < density <= 1):
+        raise RuleError(path, rule_id, "min_link_density must be a number in (0, 1]")
+    items = entry.get("min_items")
+    if items is not None and (not isinstance(items, int) or items < 1):
+        raise RuleError(path, rule_id, "min_items must be a positive integer")
+    if (density is not None or items is not None) and (selectors["roles"] or selectors["tokens"]):
+        raise RuleError(path, rule_id, "content conditions go with tags only")
     return DomRule(
         id=rule_id,
         kind=path.stem,
@@ -317,7 +339,57 @@ def _parse_dom_rule(path: Path, entry: Any) -> DomRule:
         tags=selectors["tags"],
         roles=selectors["roles"],
         tokens=selectors["tokens"],
+        min_link_density=float(density) if density is not None else None,
+        min_items=items,
         must_match=must,
         must_not_match=must_not,
         source=str(path),
     )
+
+
+# A named group opens with this; the prefilter only asks whether some rule
+# can match, so its groups need no names (and names repeat across rules).
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# Group numbers shift when patterns are combined, so a pattern that refers to
+# its own groups (a backreference, a conditional) cannot join the others.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def prefilterable(rule: BlockRule) -> bool:
+    """Whether the combined prefilter can speak for this rule."""
+    return rule.match != "search" and not _GROUP_REFERENCE.search(rule.pattern.pattern)
+
+
+@lru_cache(maxsize=256)
+def _compile_prefilter(sources: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not sources:
+        return _NEVER
+    combined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', source)})" for source in sources)
+    try:
+        return re.compile(combined, re.IGNORECASE)
+    except re.error:  # a pattern that cannot share a regex with others (inline flags)
+        return None
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def anchored_prefilters(rules: Sequence[BlockRule]) -> tuple[tuple[float, re.Pattern[str] | None], ...]:
+    """Regexes that turn away blocks no prefilterable rule of `rules` can match.
+
+    Each entry `(limit, regex)` serves blocks of at most `limit` words (take the
+    first that fits): it combines the rules whose `max_words` admits such a
+    block, and matches the opening of every block one of them matches (and
+    of some others). Run it on `text[:MAX_RULE_TEXT]`, as `find` does. Matching
+    ignores case for every rule, a superset for case-sensitive ones too. A
+    None regex means the rules could not be combined: try them all.
+    """
+    anchored = [rule for rule in rules if prefilterable(rule)]
+    limits = sorted({rule.max_words for rule in anchored if rule.max_words is not None})
+    out: list[tuple[float, re.Pattern[str] | None]] = []
+    for limit in (*limits, float("inf")):
+        sources = tuple(
+            rule.pattern.pattern for rule in anchored if rule.max_words is None or rule.max_words >= limit
+        )
+        out.append((limit, _compile_prefilter(sources)))
+    return tuple(out)

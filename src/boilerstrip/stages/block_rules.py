@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import article_span, is_prose
+from boilerstrip.blocks import is_prose
 from boilerstrip.document import Block, Document
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
+from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet, anchored_prefilters, prefilterable
 
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.
@@ -53,12 +53,25 @@ class BlockRuleStage:
     def __call__(self, doc: Document) -> Document:
         if not self.rules:
             return doc
-        start, end = article_span(doc)
-        for index, block in enumerate(doc.blocks):
-            if not block.kept or len(block.text) > MAX_RULE_TEXT:
+        kept = [index for index, block in enumerate(doc.blocks) if block.removed_by is None]
+        start, end = _span_of(doc, kept)
+        # Most blocks match no rule: one combined regex turns them away before
+        # each rule is tried in turn (`search` rules and rules that refer to
+        # their own groups escape it, and are always tried).
+        prefilters = anchored_prefilters(self.rules)
+        unanchored = tuple(rule for rule in self.rules if not prefilterable(rule))
+        for index in kept:
+            block = doc.blocks[index]
+            if not block.kept:
                 continue
             words = block.words
-            for rule in self.rules:
+            rules = self.rules
+            prefilter = next(regex for limit, regex in prefilters if words <= limit)
+            if prefilter is not None and not prefilter.match(block.text[:MAX_RULE_TEXT]):
+                rules = unanchored
+                if not rules:
+                    continue
+            for rule in rules:
                 match = rule.find(block.text, words)
                 if match and in_place(rule, index, start, end):
                     self._apply(doc, index, rule)
@@ -85,6 +98,14 @@ class BlockRuleStage:
                 if _ends_list(later):
                     break
                 doc.remove(later, self.name, rule.id)
+
+
+def _span_of(doc: Document, kept: list[int]) -> tuple[int, int]:
+    """`blocks.article_span`, looking only at the kept blocks it is given."""
+    prose = [index for index in kept if is_prose(doc.blocks[index].text)]
+    if not prose:
+        return len(doc.blocks), -1
+    return prose[0], prose[-1]
 
 
 def _drop_attached_caption(doc: Document, index: int, stage: str, rule_id: str) -> None:

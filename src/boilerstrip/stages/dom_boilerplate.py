@@ -27,6 +27,9 @@ MIN_PARAGRAPH_CHARS = 200
 AUDIT_TEXT_CHARS = 300
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
+# Quotations are content whatever their class says: embedded posts
+# ("twitter-tweet") and pull quotes are part of the story.
+_QUOTES = frozenset({"blockquote", "q"})
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template"})
 # Evidence that a subtree holds the article, whatever its class says: the
 # headline, the article element, or a body class that the big CMSs use.
@@ -64,7 +67,12 @@ class DomRuleIndex:
         self.by_tag: dict[str, DomRule] = {}
         self.by_role: dict[str, DomRule] = {}
         self.by_token: dict[str, DomRule] = {}
+        self.conditional: dict[str, list[DomRule]] = {}
         for rule in rules:
+            if rule.conditional:
+                for tag in rule.tags:
+                    self.conditional.setdefault(tag, []).append(rule)
+                continue
             for key, index in (
                 (rule.tags, self.by_tag),
                 (rule.roles, self.by_role),
@@ -83,7 +91,20 @@ class DomRuleIndex:
             rule = self.by_role.get(role.strip().lower()) if role else None
         if rule is None and (element.get("class") or element.get("id")):
             rule = next((self.by_token[t] for t in element_tokens(element) if t in self.by_token), None)
+        if rule is None and tag.lower() in self.conditional:
+            rule = next((r for r in self.conditional[tag.lower()] if _content_matches(r, element)), None)
         return rule
+
+
+def _content_matches(rule: DomRule, element: HtmlElement) -> bool:
+    """A list of teasers: enough items, and most of its text is link text."""
+    if rule.min_items is not None and len(element) < rule.min_items:
+        return False
+    if rule.min_link_density is None:
+        return True
+    text = len("".join(element.itertext()).strip())
+    linked = sum(len("".join(a.itertext()).strip()) for a in element.iterfind(".//a"))
+    return text > 0 and linked / text >= rule.min_link_density
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,8 @@ class DropBoilerplateSubtrees:
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
     if element.tag in _NEVER_TEXT:
         return True
+    if element.tag in _QUOTES:
+        return False
     if element.xpath(_CONTENT_MARKERS):
         return False
     return text_share <= MAX_TEXT_SHARE

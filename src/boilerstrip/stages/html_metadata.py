@@ -65,17 +65,20 @@ class ReadHtmlMetadata:
             "description",
             _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description"))),
         )
-        categories, tags = _rel_links(tree, "category"), _rel_links(tree, "tag") or _topic_list(tree)
+        # Markup scans walk the whole tree: only when the page's own statements are silent.
         doc.set_metadata(
             "categories",
-            _as_list(ld.get("articleSection")) or _as_list(meta.get("article:section")) or categories,
+            _as_list(ld.get("articleSection"))
+            or _as_list(meta.get("article:section"))
+            or _rel_links(tree, "category"),
         )
         doc.set_metadata(
             "tags",
             _as_list(ld.get("keywords"))
             or meta.get("article:tag[]")
             or _as_list(meta.get("keywords"))
-            or tags,
+            or _rel_links(tree, "tag")
+            or _topic_list(tree),
         )
         doc.set_metadata("url", _canonical(tree, meta) or doc.url)
         doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))

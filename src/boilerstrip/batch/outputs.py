@@ -1,0 +1,250 @@
+"""Where records go: JSON Lines (a file or stdout), a mirrored tree, or Parquet.
+
+Nothing lost, nothing twice. Records reach a writer in input order, so what
+is done is always a prefix of the inputs, and a journal line records it: the
+number of items committed, the byte length of the output at that point, and
+a chained hash of their sources. A commit appends complete lines, fsyncs the
+output, then appends the journal line and fsyncs the journal. A run killed at
+any moment (kill -9 included) restarts from the last journal line: the
+partial output is cut back to that length (dropping any torn or uncommitted
+line), the first N inputs are skipped (their sources checked against the
+chain), and the run goes on. Only a finished run renames `OUT.partial` to
+`OUT`, so `OUT` is never a half-written file. Resuming keeps O(1) state: no
+set of done inputs is needed, because done is always a prefix.
+
+`--out-dir` writes each page's file atomically (a temporary name, then a
+rename) and keeps its journal in `DIR/.boilerstrip.progress`. Parquet is
+written from the finished JSON Lines in one streaming pass, so it inherits
+their resumability; `metadata` and `removed` are JSON strings in it, because
+their fields differ from page to page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from boilerstrip.batch.inputs import out_path
+
+# Rows per Parquet row group: large enough for good compression, small enough
+# to keep the conversion's memory a few MB whatever the corpus size.
+PARQUET_ROWS_PER_GROUP = 2000
+PARQUET_COLUMNS = ("source", "url", "title", "body", "metadata", "error", "removed")
+
+
+class BatchError(RuntimeError):
+    """A batch that cannot start or go on (options changed, output unsafe)."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a journal line says: how many items are safely written, and which."""
+
+    items: int = 0
+    size: int = 0
+    chain: str = ""
+
+
+def chain_hash(chain: str, source: str) -> str:
+    return hashlib.blake2b(
+        (chain + "\0" + source).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
+
+
+class Journal:
+    """An append-only file of progress lines; the last complete one is the truth."""
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+
+    def last(self) -> Progress | None:
+        """The last complete line, or None; refuses a journal of other options."""
+        try:
+            lines = self.path.read_bytes().split(b"\n")[:-1]  # a line without its newline is torn
+        except FileNotFoundError:
+            return None
+        for raw in reversed(lines):
+            try:
+                entry = json.loads(raw)
+            except ValueError:
+                continue
+            if entry.get("fingerprint") != self.fingerprint:
+                raise BatchError(
+                    f"{self.path} belongs to a run with other inputs or options; "
+                    "delete it (and the .partial output) to start over"
+                )
+            return Progress(int(entry["items"]), int(entry["size"]), str(entry["chain"]))
+        return None
+
+    def append(self, progress: Progress) -> None:
+        entry = {"fingerprint": self.fingerprint, **progress.__dict__}
+        with self.path.open("ab") as handle:
+            handle.write(json.dumps(entry).encode() + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class LinesOutput:
+    """JSON Lines to a file (resumable, renamed into place at the end) or to stdout."""
+
+    def __init__(self, target: Path | None, fingerprint: str, *, parquet: bool = False) -> None:
+        self.target = target
+        self.parquet = parquet
+        self.progress = Progress()
+        self.handle: IO[bytes] = sys.stdout.buffer
+        self.partial = self.journal = None
+        if target is not None:
+            self.partial = target.with_name(target.name + ".partial")
+            self.journal = Journal(target.with_name(target.name + ".progress"), fingerprint)
+
+    def open(self) -> Progress:
+        if self.partial is None or self.journal is None:
+            return self.progress
+        self.partial.parent.mkdir(parents=True, exist_ok=True)
+        state = self.journal.last() if self.partial.exists() else None
+        if state is None:
+            self.journal.remove()
+            self.handle = self.partial.open("wb")
+            self.journal.append(self.progress)
+            return self.progress
+        self.handle = self.partial.open("r+b")
+        if os.fstat(self.handle.fileno()).st_size < state.size:
+            raise BatchError(f"{self.partial} is shorter than its journal says; delete it to start over")
+        self.handle.truncate(state.size)
+        self.handle.seek(state.size)
+        self.progress = state
+        return state
+
+    def write(self, source: str, line: str, *, parts: tuple[str, ...] = (), body: str | None = None) -> None:
+        self.handle.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        p = self.progress
+        self.progress = Progress(p.items + 1, p.size, chain_hash(p.chain, source))
+
+    def commit(self) -> None:
+        self.handle.flush()
+        if self.journal is None:
+            return
+        os.fsync(self.handle.fileno())
+        self.progress = Progress(self.progress.items, self.handle.tell(), self.progress.chain)
+        self.journal.append(self.progress)
+
+    def committed_lines(self) -> Iterator[str]:
+        """The records already written by the run being resumed."""
+        if self.partial is None or not self.progress.items:
+            return
+        with self.partial.open("rb") as handle:
+            for raw in handle:
+                yield raw.decode("utf-8", "surrogatepass")
+
+    def finish(self) -> None:
+        self.commit()
+        if self.partial is None or self.journal is None or self.target is None:
+            return
+        self.handle.close()
+        if self.parquet:
+            jsonl_to_parquet(self.partial, self.target)
+            self.partial.unlink()
+        else:
+            self.partial.replace(self.target)
+        _fsync_dir(self.target.parent)
+        self.journal.remove()
+
+    def close(self) -> None:
+        if self.partial is not None:
+            self.handle.close()
+
+
+class TreeOutput:
+    """One `.json` (and with `txt` one `.txt`) per page, mirroring the input tree."""
+
+    def __init__(self, out_dir: Path, fingerprint: str, *, txt: bool = False) -> None:
+        self.out_dir = out_dir
+        self.txt = txt
+        self.journal = Journal(out_dir / ".boilerstrip.progress", fingerprint)
+        self.progress = Progress()
+
+    def open(self) -> Progress:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.progress = self.journal.last() or Progress()
+        return self.progress
+
+    def write(self, source: str, line: str, *, parts: tuple[str, ...] = (), body: str | None = None) -> None:
+        try:
+            target = out_path(self.out_dir, parts, ".json")
+        except ValueError as exc:
+            raise BatchError(str(exc)) from exc
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(target, line + "\n")
+        if self.txt:
+            _write_atomic(out_path(self.out_dir, parts, ".txt"), (body or "") + "\n")
+        p = self.progress
+        self.progress = Progress(p.items + 1, 0, chain_hash(p.chain, source))
+
+    def commit(self) -> None:
+        self.journal.append(self.progress)
+
+    def committed_lines(self) -> Iterator[str]:
+        return iter(())  # --duplicates across a resumed --out-dir run reads no earlier pages
+
+    def finish(self) -> None:
+        self.journal.remove()
+
+    def close(self) -> None:
+        pass
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(text, encoding="utf-8", errors="surrogatepass")
+    partial.replace(path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def jsonl_to_parquet(source: Path, target: Path) -> None:
+    """Stream JSON Lines into a Parquet file, written beside `target` and renamed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(name, pa.string()) for name in PARQUET_COLUMNS])
+    partial = target.with_name(target.name + ".tmp")
+    with pq.ParquetWriter(partial, schema) as writer, source.open("rb") as lines:
+        rows: list[dict[str, Any]] = []
+        for raw in lines:
+            rows.append(json.loads(raw))
+            if len(rows) >= PARQUET_ROWS_PER_GROUP:
+                writer.write_table(_table(rows, schema))
+                rows = []
+        if rows:
+            writer.write_table(_table(rows, schema))
+    with partial.open("rb") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(target)
+
+
+def _table(rows: list[dict[str, Any]], schema: Any) -> Any:
+    import pyarrow as pa
+
+    def cell(row: dict[str, Any], name: str) -> str | None:
+        value = row.get(name)
+        if name in ("metadata", "removed") and value is not None:
+            return json.dumps(value, ensure_ascii=False)
+        return None if value is None else str(value)
+
+    return pa.Table.from_pydict({name: [cell(row, name) for row in rows] for name in PARQUET_COLUMNS}, schema)

@@ -1,0 +1,185 @@
+"""A process pool that keeps input order and survives pages that kill or hang a worker.
+
+`map_ordered(function, failure, jobs)` yields `function(job)` for every job,
+in the order of `jobs`, whatever the number of workers: the same inputs give
+the same output file. The standard pools do not fit: `multiprocessing.Pool`
+loses a task whose worker dies and waits for it forever, and
+`ProcessPoolExecutor` breaks as a whole. Here each worker has its own pipe and
+reports every page as it finishes it, so the parent always knows which page a
+worker is on. When a worker dies, or stays on one page past `hard_limit`
+seconds, the parent kills it, starts another, gives that page
+`failure(job, reason)` and hands the rest of the worker's chunk out again.
+
+Memory is bounded: at most `workers * chunk_size * AHEAD_CHUNKS` jobs are
+dispatched beyond the next one to yield.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+# Pages per message: enough that pipe round trips are noise next to cleaning
+# (a page takes milliseconds), few enough that workers finish together.
+DEFAULT_CHUNK_SIZE = 8
+# How far ahead of the slowest page dispatch may run, in chunks per worker:
+# one slow page must not idle the other workers, nor let results pile up.
+AHEAD_CHUNKS = 8
+# How long a stopping worker gets to exit before it is killed.
+STOP_GRACE_SECONDS = 5.0
+
+
+@dataclass
+class _Worker(Generic[J]):
+    process: BaseProcess
+    conn: Connection
+    assigned: deque[tuple[int, J]] = field(default_factory=deque)
+    since: float = 0.0  # when the page it is on started (or its last report)
+
+
+def _worker_main(conn: Connection, function: Callable[[Any], Any]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        chunk = conn.recv()
+        if chunk is None:
+            return
+        for seq, job in chunk:
+            conn.send((seq, function(job)))
+
+
+def _context(preload: Sequence[str]) -> Any:
+    # forkserver: workers start from a clean, single-threaded server process
+    # (the parent may run a progress-bar thread) that has imported `preload`
+    # once, so a worker (or its replacement) is ready in milliseconds.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(preload))
+    return context
+
+
+def map_ordered(
+    function: Callable[[J], R],
+    failure: Callable[[J, str], R],
+    jobs: Iterable[J],
+    *,
+    workers: int,
+    hard_limit: float,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    preload: Sequence[str] = (),
+) -> Iterator[R]:
+    """`function(job)` for every job in order, computed by `workers` processes
+    started from a server that has imported the modules named in `preload`."""
+    context = _context(preload)
+    source = iter(enumerate(jobs))
+    retry: deque[tuple[int, J]] = deque()
+    done: dict[int, R] = {}
+    pool: list[_Worker[J]] = []
+    next_out = 0
+    dispatched = 0  # one past the highest sequence number handed out
+    window = max(1, workers) * chunk_size * AHEAD_CHUNKS
+    exhausted = False
+
+    def start() -> _Worker[J]:
+        parent, child = context.Pipe()
+        process = context.Process(target=_worker_main, args=(child, function), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def take(n: int) -> list[tuple[int, J]]:
+        nonlocal exhausted, dispatched
+        chunk: list[tuple[int, J]] = []
+        while retry and len(chunk) < n:
+            chunk.append(retry.popleft())
+        while not exhausted and len(chunk) < n and dispatched < next_out + window:
+            try:
+                chunk.append(next(source))
+            except StopIteration:
+                exhausted = True
+                break
+            dispatched += 1
+        return chunk
+
+    def fail(worker: _Worker[J], reason: str) -> None:
+        _stop(worker, kill=True)
+        if worker.assigned:
+            seq, job = worker.assigned.popleft()
+            done[seq] = failure(job, reason)
+            retry.extendleft(reversed(worker.assigned))
+        pool[pool.index(worker)] = start()
+
+    try:
+        pool.extend(start() for _ in range(max(1, workers)))
+        while True:
+            for worker in pool:
+                if not worker.assigned:
+                    chunk = take(chunk_size)
+                    if chunk:
+                        worker.conn.send(chunk)
+                        worker.assigned.extend(chunk)
+                        worker.since = time.monotonic()
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            busy = [w for w in pool if w.assigned]
+            if not busy:
+                if exhausted and not retry:
+                    return
+                continue  # the window was full; yielding freed it
+            deadline = min(w.since for w in busy) + hard_limit
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
+            for worker in busy:
+                pipe_ok = _receive(worker, done)
+                if not worker.assigned:
+                    continue
+                if not pipe_ok or worker.process.sentinel in ready or not worker.process.is_alive():
+                    worker.process.join(timeout=STOP_GRACE_SECONDS)
+                    fail(worker, f"worker process died (exit code {worker.process.exitcode})")
+                elif time.monotonic() - worker.since > hard_limit:
+                    fail(worker, f"time limit exceeded: more than {hard_limit:g} s on this page")
+    finally:
+        for worker in pool:
+            _stop(worker, kill=bool(worker.assigned))
+
+
+def _receive(worker: _Worker[Any], done: dict[int, Any]) -> bool:
+    """Collect every result the worker has sent; False when its pipe is dead."""
+    try:
+        while worker.assigned and worker.conn.poll():
+            seq, result = worker.conn.recv()
+            expected, _ = worker.assigned.popleft()
+            assert seq == expected, "a worker answers its chunk in order"
+            done[seq] = result
+            worker.since = time.monotonic()
+    except (EOFError, OSError):
+        return False
+    return True
+
+
+def _stop(worker: _Worker[Any], *, kill: bool) -> None:
+    if kill:
+        worker.process.kill()
+    else:
+        try:
+            worker.conn.send(None)
+        except OSError:
+            worker.process.kill()
+    worker.process.join(timeout=STOP_GRACE_SECONDS)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.conn.close()

@@ -1,0 +1,290 @@
+"""Run a batch: inputs -> workers -> (templates, duplicates) -> output, with progress.
+
+    run_batch(BatchOptions(paths=(Path("pages"),), output=Path("out.jsonl")))
+
+The order of work:
+  1. open the output; a journal left by a killed run says how far it got
+  2. with `site_templates`, learn each host's template blocks (pass 1; its
+     result is saved beside the output, so a resumed run skips it)
+  3. with `duplicates`, rebuild the index of pages already written
+  4. stream the inputs, skipping those already written, through the engine
+     (local worker processes or Dask), flag duplicates in input order, write,
+     and commit every `COMMIT_EVERY_PAGES` pages or `COMMIT_EVERY_SECONDS`
+  5. finish: the output is renamed into place and the journal removed
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+from boilerstrip.batch import pool, templates
+from boilerstrip.batch.inputs import DEFAULT_MAX_PAGE_BYTES, Item, count_items, iter_items
+from boilerstrip.batch.outputs import BatchError, LinesOutput, Progress, TreeOutput, chain_hash
+from boilerstrip.batch.work import Job, Settings, clean_job, failed_clean, failed_keys, keys_job
+from boilerstrip.decode import Mode
+
+# A page gets this long before it is given up with an error record. Real
+# pages clean in milliseconds; a minute means a pathological page.
+DEFAULT_TIME_LIMIT = 60.0
+# When `boilerstrip.clean` enforces the time limit itself, the worker watchdog
+# waits this much longer, so the page's own, more precise error wins.
+WATCHDOG_GRACE_SECONDS = 10.0
+# A commit costs two fsyncs; a few per second at most keeps that invisible,
+# and a killed run redoes at most this much work.
+COMMIT_EVERY_PAGES = 100
+COMMIT_EVERY_SECONDS = 1.0
+# What every worker needs; the fork server imports it once for all of them
+# (trafilatura and charset_normalizer load lazily on a page's first use, and
+# would otherwise cost every new worker half a second).
+WORKER_PRELOAD = (
+    "boilerstrip.api",
+    "boilerstrip.batch.work",
+    "boilerstrip.batch.templates",
+    "trafilatura",
+    "charset_normalizer",
+)
+
+Output = LinesOutput | TreeOutput
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    paths: tuple[Path, ...]
+    output: Path | None = None
+    out_dir: Path | None = None
+    txt: bool = False
+    format: Literal["jsonl", "parquet"] = "jsonl"
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = None
+    progress: bool = False
+    site_templates: bool = False
+    duplicates: bool = False
+    mode: Mode = "auto"
+    rules: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    explain: bool = False
+    max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+
+@dataclass(frozen=True)
+class Summary:
+    pages: int
+    errors: int
+    resumed: int
+    seconds: float
+
+    @property
+    def records(self) -> int:
+        return self.pages - self.errors
+
+
+def run_batch(options: BatchOptions) -> Summary:
+    started = time.monotonic()
+    if options.format == "parquet":
+        _require("pyarrow", "parquet")
+    if options.duplicates:
+        _require("datasketch", "dedup")
+    settings = _settings(options)
+    output = _output(options)
+    resume = output.open()
+    try:
+        hosts = _templates(options, settings, output) if options.site_templates else None
+        index = _duplicate_index(output) if options.duplicates else None
+        items = _skip_done(iter_items(options.paths, options.mode, options.max_bytes), resume)
+        jobs = (Job(item, _host_templates(hosts, item)) for item in items)
+        pages = errors = 0
+        last_commit = time.monotonic()
+        bar = _bar(options, "pages", initial=resume.items)
+        for item, outcome in _run(options, partial(clean_job, settings=settings), failed_clean, jobs):
+            line = outcome.line
+            if index is not None:
+                original = index.check(item.source, outcome.signature)
+                line = _mark_duplicate(line, original) if original else line
+            output.write(item.source, line, parts=item.out_parts, body=outcome.body)
+            pages += 1
+            errors += outcome.error
+            bar.update()
+            if pages % COMMIT_EVERY_PAGES == 0 or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
+                output.commit()
+                last_commit = time.monotonic()
+        bar.close()
+        output.finish()
+        saved = _templates_path(options)
+        if saved is not None:
+            saved.unlink(missing_ok=True)
+    finally:
+        output.close()
+    return Summary(pages, errors, resume.items, time.monotonic() - started)
+
+
+def clean_has_timeout() -> bool:
+    """Whether `boilerstrip.clean` takes a per-page `timeout` of its own."""
+    from boilerstrip.api import clean
+
+    return "timeout" in inspect.signature(clean).parameters
+
+
+def _settings(options: BatchOptions) -> Settings:
+    return Settings(
+        mode=options.mode,
+        rules=options.rules,
+        disable=options.disable,
+        explain=options.explain,
+        max_bytes=options.max_bytes,
+        timeout=options.time_limit if clean_has_timeout() else None,
+        want_body=options.txt,
+        want_signature=options.duplicates,
+    )
+
+
+def _fingerprint(options: BatchOptions) -> str:
+    """What decides the output: a journal written under others is not resumed."""
+    decisive = {
+        "paths": [str(p) for p in options.paths],
+        "format": options.format,
+        **{
+            key: getattr(options, key)
+            for key in ("txt", "site_templates", "duplicates", "mode", "explain", "max_bytes", "time_limit")
+        },
+        "rules": list(options.rules),
+        "disable": list(options.disable),
+    }
+    return hashlib.blake2b(json.dumps(decisive, sort_keys=True).encode(), digest_size=16).hexdigest()
+
+
+def _output(options: BatchOptions) -> Output:
+    if options.out_dir is not None:
+        return TreeOutput(options.out_dir, _fingerprint(options), txt=options.txt)
+    if options.format == "parquet" and options.output is None:
+        raise BatchError("--format parquet needs an output file (-o)")
+    return LinesOutput(options.output, _fingerprint(options), parquet=options.format == "parquet")
+
+
+def _run(
+    options: BatchOptions,
+    function: Callable[[Job], Any],
+    failure: Callable[[Job, str], Any],
+    jobs: Iterable[Job],
+) -> Iterator[tuple[Item, Any]]:
+    """(item, outcome) pairs in input order, from the chosen engine."""
+    pulled: deque[Item] = deque()  # items handed to the engine, not yet returned
+
+    def feed() -> Iterator[Job]:
+        for job in jobs:
+            pulled.append(job.item)
+            yield job
+
+    if options.engine == "dask":
+        from boilerstrip.batch.dask_engine import map_ordered_dask
+
+        _require("distributed", "dask")
+        results = map_ordered_dask(
+            function, failure, feed(), scheduler=options.scheduler, workers=options.workers
+        )
+    else:
+        own_limit = clean_has_timeout()
+        hard_limit = options.time_limit + (WATCHDOG_GRACE_SECONDS if own_limit else 0.0)
+        results = pool.map_ordered(
+            function, failure, feed(), workers=options.workers, hard_limit=hard_limit, preload=WORKER_PRELOAD
+        )
+    for outcome in results:
+        yield pulled.popleft(), outcome
+
+
+def _skip_done(items: Iterator[Item], done: Progress) -> Iterator[Item]:
+    """The items after the first `done.items`, once their sources match the journal."""
+    chain = ""
+    for number, item in enumerate(items):
+        if number >= done.items:
+            yield item
+            continue
+        chain = chain_hash(chain, item.source)
+        if number == done.items - 1 and chain != done.chain:
+            raise BatchError("the inputs changed since the interrupted run; delete its output to start over")
+    if chain != done.chain:
+        raise BatchError("fewer inputs than the interrupted run had written; delete its output to start over")
+
+
+def _templates_path(options: BatchOptions) -> Path | None:
+    """Where pass 1's result waits for a resumed run; None for stdout (no resuming)."""
+    if options.out_dir is not None:
+        return options.out_dir / ".boilerstrip.templates.json"
+    if options.output is not None:
+        return options.output.with_name(options.output.name + ".templates.json")
+    return None
+
+
+def _templates(options: BatchOptions, settings: Settings, output: Output) -> dict[str, frozenset[str]]:
+    """Pass 1: learn each host's template blocks (or reload what a killed run learned)."""
+    path = _templates_path(options)
+    fingerprint = _fingerprint(options)
+    saved = templates.load_templates(path, fingerprint) if path is not None else None
+    if saved is not None:
+        return saved
+    learner = templates.TemplateLearner()
+    bar = _bar(options, "pages (learning site templates)")
+    items = iter_items(options.paths, options.mode, options.max_bytes)
+    for item, outcome in _run(options, partial(keys_job, settings=settings), failed_keys, map(Job, items)):
+        if outcome.keys is not None:
+            learner.add(templates.host_of(item), outcome.keys)
+        bar.update()
+    bar.close()
+    learned = learner.templates()
+    if path is not None:
+        templates.save_templates(path, fingerprint, learned)
+    return learned
+
+
+def _host_templates(hosts: dict[str, frozenset[str]] | None, item: Item) -> frozenset[str] | None:
+    if hosts is None:
+        return None
+    return hosts.get(templates.host_of(item), frozenset())
+
+
+def _duplicate_index(output: Output) -> Any:
+    """The index of originals, rebuilt from the records a killed run already wrote."""
+    from boilerstrip.batch.duplicates import DuplicateIndex, signature_of
+
+    index = DuplicateIndex()
+    for line in output.committed_lines():
+        record = json.loads(line)
+        if record.get("error") is None and "duplicate_of" not in record["metadata"]:
+            index.check(str(record["source"]), signature_of(str(record["body"])))
+    return index
+
+
+def _mark_duplicate(line: str, original: str) -> str:
+    record = json.loads(line)
+    record["metadata"]["duplicate_of"] = original
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _bar(options: BatchOptions, unit: str, initial: int = 0) -> Any:
+    from tqdm import tqdm
+
+    if not options.progress:
+        return tqdm(disable=True)
+    total = count_items(options.paths)
+    return tqdm(
+        total=total, initial=initial, unit=unit.split()[0], desc=unit, file=sys.stderr, dynamic_ncols=True
+    )
+
+
+def _require(module: str, extra: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise BatchError(f"this needs the '{extra}' extra: pip install 'boilerstrip[{extra}]'")

@@ -1,0 +1,212 @@
+"""Text input: find the article in a full-page text dump, drop what lies outside it.
+
+A text dump of a page is the article plus everything around it: menus, link
+lists, teasers, cookie notices, comment threads, footers. With no markup left,
+the article is found the way a reader finds it: it is the one long, dense run
+of prose on the page. Each block gets a score: prose (a sentence-shaped block
+of some length, made of function words like any running text) scores its
+length in words; anything else (a heading, a menu entry, a date, a button)
+costs a small fixed amount, more when it reads like a menu (title case, no
+function words) or is printed more than once on the page. The article is the
+run of consecutive blocks with the highest total (Kadane's maximum-subarray
+search), so a heading or a list item inside the article is kept, since the
+prose around it pays for it, while a menu of twenty entries costs more than
+the teaser paragraph beyond it earns.
+
+A few blocks above the run stay for the title stage, which picks the
+headline among them and drops the rest; known debris inside the run is left
+to the rule stages that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from boilerstrip.document import Block, Document
+from boilerstrip.stopwords import STOPWORDS
+
+STAGE = "text_content"
+RULE_OUTSIDE = "outside-article"
+RULE_HEAD_BUTTON = "head-button"
+RULE_HEAD_CHROME = "under-headline"
+
+# The thresholds below were tuned together, on the dev text dumps of both
+# converters (html_text and inscriptis), by sweeping each over a small grid
+# with the others fixed, twice round, and keeping values from the middle of
+# the plateau rather than the peak: the held-out pages come from other
+# converters, so a setting that only wins on one dump is not worth having.
+
+# A block of at least this many words that ends like a sentence is prose.
+PROSE_MIN_WORDS = 8
+# Converters sometimes lose a paragraph's final stop; a block this long is
+# prose whatever its last character.
+LONG_PROSE_WORDS = 25
+# Running text in a covered language is at least this share function words;
+# a long line of names, tags or prices is not ("Tags: Markets, Oil, Opec").
+MIN_STOPWORD_DENSITY = 0.12
+# Pages whose text is under this share function words are in a language the
+# list does not cover; there the stopword test would reject every paragraph.
+PAGE_STOPWORD_FLOOR = 0.05
+# A prose block's score is its length in words, capped so that one long
+# block (a comment, a legal notice) cannot carry a long run of debris.
+PROSE_SCORE_CAP = 60
+# An article's paragraphs come in runs; a paragraph with no paragraph on
+# either side is as often a teaser's summary between its kicker, title and
+# date as article text, so it earns only this share of its score.
+ISOLATED_PROSE_SHARE = 0.3
+# "Either side" reaches this many blocks: an ad marker or a photo credit
+# between two paragraphs does not part them.
+NEIGHBOUR_REACH = 2
+# A short sentence ("He declined to comment.") is article evidence too, but weak.
+SHORT_SENTENCE_SCORE = 1.0
+# What a non-prose block costs: a heading or a list item inside the article
+# costs this, and the prose around it pays for it easily.
+NON_PROSE_COST = 3.0
+# A short line in sentence case with function words ("1 June: the cap applies
+# to new tenancies") is a list item or a subheading; a list inside the
+# article must cost less than its paragraphs earn.
+LIST_ITEM_COST = 1.0
+# Sentence case: at least this share of the words start in lower case
+# (title-case headlines and menu rows capitalise nearly every word).
+LOWER_CASE_SHARE = 0.4
+# A menu entry (title case or no function words) and a line printed more than
+# once on the page cost more: a run of them is a strong border.
+MENU_COST = 5.0
+REPEAT_COST = 6.0
+# Blocks kept above the article for the title stage: headline, kicker, deck,
+# byline and date sit there, and the title stage sorts them out. The margin
+# reaches up to the headline when one is found within HEAD_WINDOW blocks
+# above the article (share rows and captions can sit between them), and is
+# HEAD_MARGIN blocks otherwise.
+HEAD_MARGIN = 6
+HEAD_WINDOW = 20
+# A headline is a few words to a long line (as in the title stage).
+HEADLINE_MIN_WORDS = 3
+HEADLINE_MAX_WORDS = 30
+
+# Between the headline and the article, a line of one or two words with no
+# function word is a toolbar button or a kicker ("Share", "Comments", "Print",
+# "Markets"); a toolbar "Comments" link would otherwise end the article
+# before it begins.
+BUTTON_MAX_WORDS = 2
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+
+
+@dataclass(frozen=True)
+class FindTextArticle:
+    """Keep the densest run of prose (and a margin above it); drop the rest."""
+
+    name: str = STAGE
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.kind != "text" or not doc.blocks:
+            return doc
+        scores = score_blocks(doc.blocks)
+        span = best_run(scores)
+        if span is None:
+            return doc
+        start, end = span
+        headline = headline_above(doc.blocks, start)
+        keep_from = max(0, start - HEAD_MARGIN) if headline is None else headline
+        for index, block in enumerate(doc.blocks):
+            if index < keep_from or index > end:
+                doc.remove(block, self.name, RULE_OUTSIDE)
+            elif index < start and _is_button(block.text):
+                doc.remove(block, self.name, RULE_HEAD_BUTTON)
+            elif headline is not None and headline + 1 < index < start and scores[index] <= 0:
+                # Under a known headline, its deck (the next block) stays for
+                # the standfirst stage; bylines, dates and share rows go.
+                doc.remove(block, self.name, RULE_HEAD_CHROME)
+        return doc
+
+
+def score_blocks(blocks: list[Block]) -> list[float]:
+    """Each block's evidence for being article text (positive) or not (negative)."""
+    counts = Counter(block.text for block in blocks)
+    words_per_block = [_WORD.findall(block.text) for block in blocks]
+    stops_per_block = [sum(1 for w in words if w.lower() in STOPWORDS) for words in words_per_block]
+    total_words = sum(len(words) for words in words_per_block)
+    use_stopwords = total_words > 0 and sum(stops_per_block) / total_words >= PAGE_STOPWORD_FLOOR
+    scores = [
+        block_score(block.text, words, stops, counts[block.text] > 1, use_stopwords)
+        for block, words, stops in zip(blocks, words_per_block, stops_per_block, strict=True)
+    ]
+    # Neighbours that read as running text: paragraphs and short sentences.
+    textual = [score > 0 for score in scores]
+    for index, score in enumerate(scores):
+        near = (
+            textual[max(0, index - NEIGHBOUR_REACH) : index]
+            + textual[index + 1 : index + 1 + NEIGHBOUR_REACH]
+        )
+        if score > SHORT_SENTENCE_SCORE and not any(near):
+            scores[index] = score * ISOLATED_PROSE_SHARE
+    return scores
+
+
+def block_score(text: str, words: list[str], stops: int, repeated: bool, use_stopwords: bool) -> float:
+    """The score of one block, from its shape alone (see the module docstring)."""
+    count = len(words)
+    reads_as_language = not use_stopwords or (count > 0 and stops / count >= MIN_STOPWORD_DENSITY)
+    ends_sentence = bool(_SENTENCE_END.search(text))
+    if repeated:
+        return -REPEAT_COST
+    if reads_as_language:
+        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and ends_sentence):
+            return float(min(count, PROSE_SCORE_CAP))
+        if ends_sentence and stops > 0:
+            return SHORT_SENTENCE_SCORE
+    if stops == 0 and count > 0:
+        return -MENU_COST
+    if stops > 0 and sum(1 for word in words if word[0].islower()) >= LOWER_CASE_SHARE * count:
+        return -LIST_ITEM_COST
+    return -NON_PROSE_COST
+
+
+def headline_above(blocks: list[Block], start: int) -> int | None:
+    """Index of the nearest headline above the article, if there is one.
+
+    Pages print their headline twice (page title and article heading, or the
+    last crumb of a breadcrumb trail), and text dumps of HTML open with the
+    page's `<title>`, which begins with the headline. Menus repeat too, but
+    their entries are single words or end in nothing a headline has.
+    """
+    first = blocks[0].text
+    counts = Counter(block.text for block in blocks[max(0, start - HEAD_WINDOW) : start])
+    for index in range(start - 1, max(0, start - HEAD_WINDOW) - 1, -1):
+        text = blocks[index].text
+        if not HEADLINE_MIN_WORDS <= text.count(" ") + 1 <= HEADLINE_MAX_WORDS:
+            continue
+        if counts[text] > 1 or (index > 0 and first.startswith(text)) or _crumb_ends_with(blocks, index):
+            return index
+    return None
+
+
+def _is_button(text: str) -> bool:
+    words = _WORD.findall(text.casefold())
+    return len(words) <= BUTTON_MAX_WORDS and not any(word in STOPWORDS for word in words)
+
+
+def _crumb_ends_with(blocks: list[Block], index: int) -> bool:
+    """Whether the block just above (a breadcrumb trail) ends with this one's text."""
+    text = blocks[index].text
+    return any(
+        len(other.text) > len(text) and other.text.endswith(text)
+        for other in blocks[max(0, index - 2) : index]
+    )
+
+
+def best_run(scores: list[float]) -> tuple[int, int] | None:
+    """First and last index of the consecutive run with the highest total, if positive."""
+    best_total, best_span = 0.0, None
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best_total:
+            best_total, best_span = total, (start, index)
+    return best_span

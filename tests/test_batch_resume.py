@@ -1,0 +1,93 @@
+"""Nothing lost, nothing twice: a batch killed with SIGKILL at random moments and
+started again with the same command ends with exactly the output of a run
+that was never interrupted."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PAGES = 200
+ROUNDS = 5
+
+PARAGRAPH = (
+    "The council met on {day} to discuss the harbour budget, and members agreed that repairs to "
+    "the sea wall and the pier would begin before the winter storms arrived in force."
+)
+
+
+def _make_corpus(root: Path) -> None:
+    rng = random.Random(20)
+    for n in range(PAGES):
+        folder = root / f"part-{n % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        paragraphs = [PARAGRAPH.format(day=f"day {n}.{k}") for k in range(rng.randrange(2, 6))]
+        if n % 3:
+            (folder / f"page-{n}.txt").write_text(f"Council news {n}\n\n" + "\n\n".join(paragraphs), "utf-8")
+        else:
+            body = "".join(f"<p>{p}</p>" for p in paragraphs)
+            head = f"<head><title>Council news {n}</title></head>"
+            html = f"<html>{head}<body><article>{body}</article></body></html>"
+            (folder / f"page-{n}.html").write_text(html, "utf-8")
+
+
+def _command(corpus: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "boilerstrip.cli",
+        "clean",
+        str(corpus),
+        "-o",
+        str(out),
+        "--workers",
+        "2",
+        "-q",
+    ]
+
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
+    }
+
+
+def test_killed_runs_resume_to_exactly_the_uninterrupted_output(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _make_corpus(corpus)
+    reference = tmp_path / "reference.jsonl"
+    subprocess.run(_command(corpus, reference), env=_env(), check=True, timeout=300)
+    assert len(reference.read_text("utf-8").splitlines()) == PAGES
+
+    out = tmp_path / "out.jsonl"
+    seed = random.randrange(1_000_000)
+    rng = random.Random(seed)
+    for _ in range(ROUNDS):
+        process = subprocess.Popen(_command(corpus, out), env=_env(), start_new_session=True)
+        time.sleep(rng.uniform(0.3, 2.0))
+        if process.poll() is not None:
+            break  # it finished before the kill
+        os.killpg(process.pid, signal.SIGKILL)  # the parent, the fork server and the workers
+        process.wait()
+        partial = out.with_name(out.name + ".partial")
+        journal = out.with_name(out.name + ".progress")
+        if partial.exists() and journal.exists():  # every committed line is whole
+            entries = [json.loads(line) for line in journal.read_bytes().split(b"\n")[:-1]]
+            committed = entries[-1] if entries else {"size": 0, "items": 0}
+            lines = partial.read_bytes()[: committed["size"]].decode("utf-8").splitlines()
+            assert len(lines) == committed["items"], f"seed {seed}"
+            assert all(json.loads(line)["source"] for line in lines)
+    subprocess.run(_command(corpus, out), env=_env(), check=True, timeout=300)
+
+    assert out.read_bytes() == reference.read_bytes(), f"seed {seed}"
+    sources = [json.loads(line)["source"] for line in out.read_text("utf-8").splitlines()]
+    assert len(sources) == len(set(sources)) == PAGES
+    assert not list(tmp_path.glob("out.jsonl.*"))

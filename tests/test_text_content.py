@@ -1,0 +1,206 @@
+"""Text mode: the main-content finder, the line rejoiner, the rule prefilter.
+
+Small synthetic pages, one feature or threshold per test.
+"""
+
+from __future__ import annotations
+
+from boilerstrip.blocks import split_blocks
+from boilerstrip.document import Block, Document
+from boilerstrip.pipeline import make_document
+from boilerstrip.rules import MAX_RULE_TEXT, load_rules
+from boilerstrip.stages.rejoin import REJOIN_MIN_WORDS, RejoinBrokenLines
+from boilerstrip.stages.text_content import (
+    BUTTON_MAX_WORDS,
+    HEAD_MARGIN,
+    ISOLATED_PROSE_SHARE,
+    LONG_PROSE_WORDS,
+    MENU_COST,
+    NON_PROSE_COST,
+    PROSE_SCORE_CAP,
+    REPEAT_COST,
+    RULE_OUTSIDE,
+    STAGE,
+    FindTextArticle,
+    best_run,
+    block_score,
+    score_blocks,
+)
+
+P1 = "The harbour board approved the new ferry timetable on Tuesday after a long debate in the town hall."
+P2 = "Under the plan, boats will leave every forty minutes in summer and every hour in the winter months."
+P3 = "Local traders said they were pleased, although some residents worry about the noise from the quay."
+MENU = ["Home", "News", "Sport", "Business", "Weather", "Culture", "Travel", "Contact"]
+FOOTER = ["About us", "Privacy Policy", "Terms", "Careers", "Advertise", "Sitemap", "RSS", "Help"]
+
+
+def _doc(*lines: str) -> Document:
+    return make_document("\n".join(lines), "text", url=None, source=None)
+
+
+def _kept(doc: Document) -> list[str]:
+    return [block.text for block in doc.blocks if block.kept]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_the_article_between_a_menu_and_a_footer_is_kept_and_the_rest_goes() -> None:
+    doc = FindTextArticle()(_doc(*MENU, P1, P2, P3, *FOOTER))
+    assert _kept(doc)[-3:] == [P1, P2, P3]
+    assert all(text not in _kept(doc) for text in FOOTER)
+    removed = [block.removed_by for block in doc.blocks if block.removed_by is not None]
+    assert removed and all(r.stage == STAGE for r in removed)
+    assert {r.rule_id for r in removed} >= {RULE_OUTSIDE}
+
+
+def test_a_heading_and_a_short_list_inside_the_article_are_kept() -> None:
+    doc = FindTextArticle()(
+        _doc(*MENU, P1, P2, "What happens next", "the board meets again in May", P3, *FOOTER)
+    )
+    assert "What happens next" in _kept(doc)
+    assert "the board meets again in May" in _kept(doc)
+
+
+def test_a_teaser_paragraph_cut_off_by_a_long_menu_is_dropped() -> None:
+    teaser = "A second story about the regional budget that the reader may also want to read next week."
+    doc = FindTextArticle()(_doc(P1, P2, P3, *FOOTER, teaser, *MENU))
+    assert teaser not in _kept(doc)
+
+
+def test_an_isolated_paragraph_earns_only_a_share_of_its_score() -> None:
+    scores = score_blocks([Block(t) for t in ("Menu", P1, "Menu two")])
+    alone = block_score(
+        P1,
+        _words(P1),
+        0 + sum(w.lower() in {"the", "on", "in", "a", "after"} for w in _words(P1)),
+        False,
+        True,
+    )
+    assert scores[1] == alone * ISOLATED_PROSE_SHARE
+    paired = score_blocks([Block(P1), Block(P2)])
+    assert paired[0] == alone
+
+
+def test_prose_score_is_its_length_capped() -> None:
+    long_text = " ".join(["the council said that the plan was sound"] * 20) + "."
+    assert block_score(long_text, _words(long_text), 60, False, True) == PROSE_SCORE_CAP
+    assert block_score(P1, _words(P1), 6, False, True) == len(_words(P1))
+
+
+def test_a_long_block_without_a_final_stop_still_counts_as_prose() -> None:
+    text = " ".join(["the board and the town"] * (LONG_PROSE_WORDS // 5 + 1))
+    assert block_score(text, _words(text), 10, False, True) > 0
+    short = "the board and the town agreed on it"
+    assert block_score(short, _words(short), 4, False, True) < 0
+
+
+def test_menu_entries_and_repeated_lines_cost_more_than_other_short_lines() -> None:
+    assert block_score("Business News", ["Business", "News"], 0, False, True) == -MENU_COST
+    assert block_score("Share this", ["Share", "this"], 1, True, True) == -REPEAT_COST
+    assert (
+        block_score("Photos Of The Week", ["Photos", "Of", "The", "Week"], 2, False, True) == -NON_PROSE_COST
+    )
+    assert REPEAT_COST > MENU_COST > NON_PROSE_COST
+
+
+def test_pages_in_an_uncovered_language_do_not_need_stopwords() -> None:
+    prose = [
+        "Хурал өчигдөр шинэ хуваарийг баталсан бөгөөд завь бүр дөчин минут тутамд явна гэж мэдэгдэв.",
+        "Орон нутгийн худалдаачид баяртай байгаа ч зарим оршин суугчид чимээ шуугианаас болгоомжилж байна.",
+    ]
+    doc = FindTextArticle()(_doc(*MENU, *prose, *FOOTER))
+    assert _kept(doc)[-2:] == prose
+
+
+def test_the_repeated_headline_above_the_article_stays_and_the_chrome_under_it_goes() -> None:
+    headline = "Ferry timetable approved after long debate"
+    deck = "Boats will run more often from June"
+    lines = [headline, *MENU, headline, deck, "Posted 3 March 2024", "Share on Facebook", P1, P2, P3]
+    doc = FindTextArticle()(_doc(*lines))
+    kept = _kept(doc)
+    assert kept[:2] == [headline, deck]
+    assert "Posted 3 March 2024" not in kept and "Share on Facebook" not in kept
+
+
+def test_without_a_headline_a_fixed_margin_stays_above_the_article() -> None:
+    above = [f"Line number {i} of the header" for i in range(HEAD_MARGIN + 3)]
+    doc = FindTextArticle()(_doc(*above, P1, P2, P3))
+    assert _kept(doc)[:HEAD_MARGIN] == above[-HEAD_MARGIN:]
+    assert above[0] not in _kept(doc)
+
+
+def test_one_word_buttons_between_headline_and_article_go() -> None:
+    headline = "Ferry timetable approved after long debate"
+    doc = FindTextArticle()(_doc(headline, "Menu", headline, "Comments", P1, P2, P3))
+    assert "Comments" not in _kept(doc)
+    assert BUTTON_MAX_WORDS >= 1
+
+
+def test_html_documents_and_pages_without_prose_are_left_alone() -> None:
+    doc = _doc(*MENU)
+    assert _kept(FindTextArticle()(doc)) == MENU
+    html = Document(raw_text="", kind="html", blocks=[Block(m) for m in MENU])
+    assert _kept(FindTextArticle()(html)) == MENU
+
+
+def test_best_run_finds_the_densest_stretch() -> None:
+    assert best_run([-5, 10, -2, 10, -30, 12]) == (1, 3)
+    assert best_run([-1, -1]) is None
+    assert best_run([]) is None
+
+
+# --- rejoin -------------------------------------------------------------
+
+
+def _rejoined(text: str) -> list[str]:
+    doc = Document(raw_text=text, kind="text", blocks=split_blocks(text))
+    return [block.text for block in RejoinBrokenLines()(doc).blocks]
+
+
+def test_a_sentence_broken_by_the_converter_is_joined() -> None:
+    text = "The board approved the new ferry timetable\nafter a long debate on Tuesday."
+    assert _rejoined(text) == ["The board approved the new ferry timetable after a long debate on Tuesday."]
+
+
+def test_lines_parted_by_a_blank_line_or_ending_a_sentence_stay_apart() -> None:
+    assert len(_rejoined("The board approved the new ferry timetable\n\nafter a long debate.")) == 2
+    assert len(_rejoined("The board approved the new ferry timetable.\nafter that, tea.")) == 2
+
+
+def test_short_menu_lines_are_not_joined() -> None:
+    short = " ".join(["word"] * (REJOIN_MIN_WORDS - 1))
+    assert _rejoined(f"{short}\ndeposition transcripts") == [short, "deposition transcripts"]
+
+
+def test_bullet_markers_come_off_list_items() -> None:
+    text = "  * Tech\n  + Cars\n    o Middle East\n• Sport"
+    assert _rejoined(text) == ["Tech", "Cars", "Middle East", "Sport"]
+    assert _rejoined("- Advertisement -") == ["- Advertisement -"]
+
+
+def test_a_lower_case_o_word_is_not_taken_for_a_bullet() -> None:
+    assert _rejoined("o prefeito disse que sim.") == ["o prefeito disse que sim."]
+    assert _rejoined("-5 degrees tonight") == ["-5 degrees tonight"]
+
+
+# --- rule prefilter ---------------------------------------------------------
+
+
+def test_the_prefilter_lets_through_every_example_its_rules_match() -> None:
+    from boilerstrip.rules import anchored_prefilters, prefilterable
+
+    ruleset = load_rules()
+    for kind, rules in ruleset.block_rules.items():
+        prefilters = anchored_prefilters(rules)
+        for rule in rules:
+            if not prefilterable(rule):
+                continue
+            for example in rule.must_match:
+                block = split_blocks(example)
+                text = block[0].text if block else example
+                words = len(text.split())
+                regex = next(r for limit, r in prefilters if words <= limit)
+                if regex is not None and rule.find(text, words):
+                    assert regex.match(text[:MAX_RULE_TEXT]), (kind, rule.id, example)
