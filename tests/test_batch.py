@@ -278,3 +278,12 @@ def test_a_journal_from_other_options_is_not_resumed(
     assert main(["clean", str(tmp_path / "pages"), "-o", str(out), "-q"]) == 2
     assert "other inputs or options" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_batch_cleans_each_file_exactly_as_clean_file_does(tmp_path: Path) -> None:
+    import boilerstrip
+
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(FIXTURES), "-o", str(out), "--workers", "2", "-q"]) == 0
+    for record in _records(out):
+        assert record == boilerstrip.clean_file(str(record["source"])).to_dict()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import get_args
 
-from boilerstrip.decode import InputError, Mode, decode, read_bytes, sniff_mode
+from boilerstrip.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
 from boilerstrip.document import Document, Record
 from boilerstrip.pipeline import Stage, build_pipeline, make_document, run, run_document
 from boilerstrip.rules import RuleSet, load_rules
@@ -94,12 +94,14 @@ def _prepare(
     templates: frozenset[str] | None = None,
 ) -> tuple[Document, list[Stage]]:
     """The document as it enters the first stage, and the stages it will pass."""
-    text = data if isinstance(data, str) else decode(bytes(data))
+    raw = None if isinstance(data, str) else bytes(data)
+    text, as_is = decode_strict_utf8(raw) if raw is not None else (str(data), False)
     if not text.strip():
         raise InputError("empty input")
     kind = sniff_mode(text) if mode == "auto" else mode
     stages = build_pipeline(ruleset, kind, site, templates=templates)
-    return make_document(text, kind, url=url, source=source), stages
+    utf8_bytes = raw if as_is else None
+    return make_document(text, kind, url=url, source=source, utf8_bytes=utf8_bytes), stages
 
 
 def clean_file(

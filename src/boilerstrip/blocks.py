@@ -44,13 +44,19 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def is_prose(text: str) -> bool:
-    return len(text.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+def is_prose(text: str, word_count: int | None = None) -> bool:
+    if word_count is None:
+        word_count = len(text.split())
+    return word_count >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def is_prose_block(block: Block) -> bool:
+    return is_prose(block.text, block.words)
 
 
 def article_span(doc: Document) -> tuple[int, int]:
     """Indices of the first and last kept prose block, or (len, -1) when none."""
-    prose = [i for i, block in enumerate(doc.blocks) if block.kept and is_prose(block.text)]
+    prose = [i for i, block in enumerate(doc.blocks) if block.kept and is_prose_block(block)]
     if not prose:
         return len(doc.blocks), -1
     return prose[0], prose[-1]

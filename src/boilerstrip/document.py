@@ -42,6 +42,8 @@ class Block:
     gap_before: bool = True
     removed_by: Removal | None = None
     protected: bool = False
+    # Every stage asks for the word count; it is counted once per text.
+    _counted: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
 
     @property
     def kept(self) -> bool:
@@ -49,7 +51,11 @@ class Block:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        text, count = self._counted
+        if text is not self.text:
+            count = len(self.text.split())
+            self._counted = (self.text, count)
+        return count
 
 
 @dataclass

@@ -97,18 +97,29 @@ def build_pipeline(
     return stages
 
 
-def make_document(text: str, kind: InputKind, *, url: str | None, source: str | None) -> Document:
-    """The document as it enters the first stage: a parsed tree, or blocks."""
+def make_document(
+    text: str, kind: InputKind, *, url: str | None, source: str | None, utf8_bytes: bytes | None = None
+) -> Document:
+    """The document as it enters the first stage: a parsed tree, or blocks.
+
+    `utf8_bytes`, when given, are the page's own bytes, known to be valid
+    UTF-8: the parser reads them directly instead of re-encoding `text`.
+    """
     doc = Document(raw_text=text, kind=kind, url=url, source=source)
     if kind == "html":
-        doc.tree = parse_html(text)
+        doc.tree = parse_html(text, utf8_bytes)
     else:
         doc.blocks = split_blocks(text)
     return doc
 
 
-def parse_html(text: str) -> lxml_html.HtmlElement:
+def parse_html(text: str, utf8_bytes: bytes | None = None) -> lxml_html.HtmlElement:
     # Network access and entity expansion stay off: pages are untrusted.
+    if utf8_bytes is not None:
+        utf8_parser = lxml_html.HTMLParser(
+            remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+        )
+        return lxml_html.document_fromstring(utf8_bytes, parser=utf8_parser)
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     if text.lstrip().startswith("<?xml"):
         # lxml refuses str input that declares an encoding; it is decoded already.

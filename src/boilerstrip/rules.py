@@ -128,14 +128,38 @@ class DomRule:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """The removal rules of one kind, with the prefilters that let most blocks skip them."""
+
+    rules: tuple[BlockRule, ...]
+    prefilters: tuple[tuple[float, re.Pattern[str] | None], ...]
+    unanchored: tuple[BlockRule, ...]
+
+    @classmethod
+    def of(cls, rules: Sequence[BlockRule]) -> Screen:
+        removal = tuple(rule for rule in rules if rule.action != "keep")
+        return cls(
+            rules=removal,
+            prefilters=anchored_prefilters(removal),
+            unanchored=tuple(rule for rule in removal if not prefilterable(rule)),
+        )
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Every rule in force for one run, grouped by the kind (file) it came from."""
 
     block_rules: dict[str, tuple[BlockRule, ...]] = field(default_factory=dict)
     dom_rules: tuple[DomRule, ...] = ()
+    # Per kind, the combined regexes that screen blocks before its removal
+    # rules are tried (see `anchored_prefilters`), compiled once with the set.
+    screens: dict[str, Screen] = field(default_factory=dict, compare=False, repr=False)
 
     def block_kind(self, kind: str) -> tuple[BlockRule, ...]:
         return self.block_rules.get(kind, ())
+
+    def screen(self, kind: str) -> Screen:
+        return self.screens.get(kind) or Screen.of(self.block_kind(kind))
 
     @property
     def keep_rules(self) -> tuple[BlockRule, ...]:
@@ -202,9 +226,11 @@ def _build_ruleset(locations: Sequence[Path], disabled: frozenset[str]) -> RuleS
     unknown = disabled - seen.keys()
     if unknown:
         raise RuleError("disable", None, f"no rule has the id(s) {sorted(unknown)}")
+    block_rules = {kind: tuple(r for r in rules if r.id not in disabled) for kind, rules in block.items()}
     return RuleSet(
-        block_rules={kind: tuple(r for r in rules if r.id not in disabled) for kind, rules in block.items()},
+        block_rules=block_rules,
         dom_rules=tuple(r for r in dom if r.id not in disabled),
+        screens={kind: Screen.of(rules) for kind, rules in block_rules.items()},
     )
 
 
@@ -356,8 +382,18 @@ _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def prefilterable(rule: BlockRule) -> bool:
-    """Whether the combined prefilter can speak for this rule."""
-    return rule.match != "search" and not _GROUP_REFERENCE.search(rule.pattern.pattern)
+    """Whether the combined prefilter can speak for this rule, and cheaply.
+
+    A pattern that opens by scanning ahead (a lookahead, or a run of "any
+    character but ...") makes every block pay for the scan inside the
+    combined regex; such rules are faster tried on their own.
+    """
+    source = rule.pattern.pattern
+    return (
+        rule.match != "search"
+        and not _GROUP_REFERENCE.search(source)
+        and not _SCANNING_START.match(source)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -372,6 +408,8 @@ def _compile_prefilter(sources: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 _NEVER = re.compile(r"(?!)")
+# Openings that scan: "(?=...", "[^...]{3,400}?", "(?:[^...]|...)", "(?P<x>[^...]".
+_SCANNING_START = re.compile(r"\(\?=|\[\^|\(\?:\[\^|\(\?P<\w+>\[\^|\.[*+{]")
 
 
 def anchored_prefilters(rules: Sequence[BlockRule]) -> tuple[tuple[float, re.Pattern[str] | None], ...]:

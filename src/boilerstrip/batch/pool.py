@@ -4,11 +4,13 @@
 in the order of `jobs`, whatever the number of workers: the same inputs give
 the same output file. The standard pools do not fit: `multiprocessing.Pool`
 loses a task whose worker dies and waits for it forever, and
-`ProcessPoolExecutor` breaks as a whole. Here each worker has its own pipe and
-reports every page as it finishes it, so the parent always knows which page a
-worker is on. When a worker dies, or stays on one page past `hard_limit`
-seconds, the parent kills it, starts another, gives that page
-`failure(job, reason)` and hands the rest of the worker's chunk out again.
+`ProcessPoolExecutor` breaks as a whole. Here each worker has its own task
+queue (holding up to `QUEUED_CHUNKS` chunks, so it never waits for the
+parent) and its own result pipe, on which it reports every page as it
+finishes it: the parent always knows which page a worker is on. When a
+worker dies, or stays on one page past `hard_limit` seconds, the parent kills
+it, starts another, gives that page `failure(job, reason)` and hands the rest
+of the worker's chunks out again.
 
 Memory is bounded: at most `workers * chunk_size * AHEAD_CHUNKS` jobs are
 dispatched beyond the next one to yield.
@@ -35,6 +37,9 @@ DEFAULT_CHUNK_SIZE = 8
 # How far ahead of the slowest page dispatch may run, in chunks per worker:
 # one slow page must not idle the other workers, nor let results pile up.
 AHEAD_CHUNKS = 8
+# Chunks queued per worker: the next one waits in its queue while it works,
+# so it never idles while the parent writes or fsyncs.
+QUEUED_CHUNKS = 2
 # How long a stopping worker gets to exit before it is killed.
 STOP_GRACE_SECONDS = 5.0
 
@@ -42,15 +47,16 @@ STOP_GRACE_SECONDS = 5.0
 @dataclass
 class _Worker(Generic[J]):
     process: BaseProcess
-    conn: Connection
+    tasks: Any  # a multiprocessing Queue: its feeder thread sends, so a put never blocks
+    conn: Connection  # results, one message per page
     assigned: deque[tuple[int, J]] = field(default_factory=deque)
     since: float = 0.0  # when the page it is on started (or its last report)
 
 
-def _worker_main(conn: Connection, function: Callable[[Any], Any]) -> None:
+def _worker_main(tasks: Any, conn: Connection, function: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
-        chunk = conn.recv()
+        chunk = tasks.get()
         if chunk is None:
             return
         for seq, job in chunk:
@@ -91,11 +97,12 @@ def map_ordered(
     exhausted = False
 
     def start() -> _Worker[J]:
-        parent, child = context.Pipe()
-        process = context.Process(target=_worker_main, args=(child, function), daemon=True)
+        tasks = context.Queue()
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_worker_main, args=(tasks, sender, function), daemon=True)
         process.start()
-        child.close()
-        return _Worker(process, parent)
+        sender.close()
+        return _Worker(process, tasks, receiver)
 
     def take(n: int) -> list[tuple[int, J]]:
         nonlocal exhausted, dispatched
@@ -123,12 +130,14 @@ def map_ordered(
         pool.extend(start() for _ in range(max(1, workers)))
         while True:
             for worker in pool:
-                if not worker.assigned:
+                while len(worker.assigned) < QUEUED_CHUNKS * chunk_size:
                     chunk = take(chunk_size)
-                    if chunk:
-                        worker.conn.send(chunk)
-                        worker.assigned.extend(chunk)
+                    if not chunk:
+                        break
+                    if not worker.assigned:
                         worker.since = time.monotonic()
+                    worker.tasks.put(chunk)
+                    worker.assigned.extend(chunk)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -174,12 +183,12 @@ def _stop(worker: _Worker[Any], *, kill: bool) -> None:
     if kill:
         worker.process.kill()
     else:
-        try:
-            worker.conn.send(None)
-        except OSError:
-            worker.process.kill()
+        worker.tasks.put(None)
     worker.process.join(timeout=STOP_GRACE_SECONDS)
     if worker.process.is_alive():
         worker.process.kill()
         worker.process.join()
+    # A killed worker leaves chunks unread in its queue: do not wait to flush them.
+    worker.tasks.cancel_join_thread()
+    worker.tasks.close()
     worker.conn.close()

@@ -81,14 +81,14 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
 
     item = job.item
     try:
-        text = load_text(item, settings.max_bytes)
+        page = load_page(item, settings.max_bytes)
     except InputError as exc:
         return failed_clean(job, str(exc))
     extra: dict[str, object] = {} if settings.timeout is None else {"timeout": settings.timeout}
     if job.templates:
         extra["templates"] = job.templates
     record = clean(
-        text,
+        page,
         url=item.url,
         mode=item.mode if settings.mode == "auto" else settings.mode,
         rules=[Path(r) for r in settings.rules],
@@ -120,7 +120,8 @@ def keys_job(job: Job, settings: Settings) -> KeysOutcome:
     from boilerstrip.batch.templates import page_keys
 
     try:
-        text = load_text(job.item, settings.max_bytes)
+        page = load_page(job.item, settings.max_bytes)
+        text = page if isinstance(page, str) else decode(page)
         mode = job.item.mode if settings.mode == "auto" else settings.mode
         keys = page_keys(text, sniff_mode(text) if mode == "auto" else mode, settings.rules, settings.disable)
     except Exception:  # a page that cannot be cleaned teaches nothing about its site
@@ -136,8 +137,10 @@ def _to_line(record: Record) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
-def load_text(item: Item, max_bytes: int) -> str:
-    """The page as text, or InputError saying why it is not one."""
+def load_page(item: Item, max_bytes: int) -> bytes | str:
+    """The page's bytes (decoded as text when an HTTP charset must be applied),
+    or InputError saying why it is not a page. Bytes go to `boilerstrip.clean`
+    as they are, so a batch cleans a file exactly as `clean_file` does."""
     if item.error is not None:
         raise InputError(item.error)
     data = item.data if item.data is not None else _read_file(Path(str(item.path)), max_bytes)
@@ -145,10 +148,20 @@ def load_text(item: Item, max_bytes: int) -> str:
         raise InputError("empty input")
     if looks_binary(data):
         raise InputError("binary input: not a text or HTML page")
+    if item.charset is None and _is_utf8(data):
+        return data  # nothing undecodable in it
     text = decode_with_charset(data, item.charset)
     if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
         raise InputError("undecodable bytes: no charset reads this page")
-    return text
+    return data if item.charset is None else text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:

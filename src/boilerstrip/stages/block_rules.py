@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import is_prose
+from boilerstrip.blocks import is_prose, is_prose_block
 from boilerstrip.document import Block, Document
 from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet, anchored_prefilters, prefilterable
 
@@ -102,7 +102,7 @@ class BlockRuleStage:
 
 def _span_of(doc: Document, kept: list[int]) -> tuple[int, int]:
     """`blocks.article_span`, looking only at the kept blocks it is given."""
-    prose = [index for index in kept if is_prose(doc.blocks[index].text)]
+    prose = [index for index in kept if is_prose_block(doc.blocks[index])]
     if not prose:
         return len(doc.blocks), -1
     return prose[0], prose[-1]

@@ -73,6 +73,8 @@ class ReadCapturedMetadata:
     def __call__(self, doc: Document) -> Document:
         start, end = article_span(doc)
         for rule in self.rules:
+            if all(key in doc.metadata for key in rule.pattern.groupindex):
+                continue  # a stronger source (the page's own metadata) already said
             for index, block in enumerate(doc.blocks):
                 if (rule.where == "head" and index >= start) or (rule.where == "tail" and index <= end):
                     continue

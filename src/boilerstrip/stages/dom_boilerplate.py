@@ -23,6 +23,8 @@ STAGE = "dom"
 MAX_TEXT_SHARE = 0.4
 # Pages that set their text in bare divs have little <p> text to measure by.
 MIN_PARAGRAPH_CHARS = 200
+# A subtree with less text than this cannot be holding the article.
+MIN_CHARS_TO_HOLD_CONTENT = 200
 # How much of a dropped subtree's text the audit trail keeps.
 AUDIT_TEXT_CHARS = 300
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -42,9 +44,12 @@ _CONTENT_CLASSES = (
     "story-body",
     "post-content",
 )
-_CONTENT_MARKERS = " | ".join(
-    [".//article", ".//main", ".//h1", ".//*[@itemprop='articleBody']"]
-    + [f".//*[contains(@class, '{name}')]" for name in _CONTENT_CLASSES]
+# One pass over the subtree with one predicate (a union of paths scans it once per path).
+_CONTENT_MARKERS = "descendant-or-self::*[{}]".format(
+    " or ".join(
+        ["self::article", "self::main", "self::h1", "@itemprop='articleBody'"]
+        + [f"contains(@class, '{name}')" for name in _CONTENT_CLASSES]
+    )
 )
 
 
@@ -151,11 +156,13 @@ class DropBoilerplateSubtrees:
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
     if element.tag in _NEVER_TEXT:
         return True
-    if element.tag in _QUOTES:
+    if element.tag in _QUOTES or text_share > MAX_TEXT_SHARE:
         return False
-    if element.xpath(_CONTENT_MARKERS):
-        return False
-    return text_share <= MAX_TEXT_SHARE
+    # Only a subtree with some text can hold the article; the search for
+    # content markers below is costly, so small widgets skip it.
+    if len(element.text_content()) < MIN_CHARS_TO_HOLD_CONTENT:
+        return True
+    return not element.xpath(_CONTENT_MARKERS)
 
 
 def _paragraph_chars(element: HtmlElement) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boilerstrip.article_parts import gather_article_parts
 from boilerstrip.blocks import split_blocks
 from boilerstrip.document import Document
 
@@ -22,6 +23,9 @@ STAGE = "main_content"
 # taken to have missed part of the article. Tuned on the dev pages together
 # with the DOM rules: 0.5-0.7 give the same F1; 0.6 sits in the middle.
 MIN_SHARE_OF_PARAGRAPH_TEXT = 0.6
+# Gathered parts are trusted when they hold at least this share of the lines
+# the fast pass found.
+MIN_AGREEMENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,19 @@ class ExtractMainContent:
         text = _extract(doc, fast=True)
         # A second, independent estimate of the article's size: the paragraph
         # text left after the DOM stage pruned the page. When the fast pass
-        # returns far less, the article is probably split into several blocks
-        # that the fast pass did not join; trafilatura's full pass, with its
-        # fallback extractors, does.
+        # returns far less, the article is probably split into several parts
+        # that it did not join: gather the parts ourselves, and failing that
+        # ask trafilatura's full pass, whose fallback extractors may join them.
         paragraph_chars = sum(len(t.strip()) for t in doc.tree.xpath("//p//text()"))
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
-            fuller = _extract(doc, fast=False)
-            if len(fuller or "") > len(text or ""):
-                text = fuller
+            parts = gather_article_parts(doc.tree)
+            # The two candidates must agree: the parts of a split article
+            # contain the part the fast pass found; a grid of teaser cards
+            # that share a class does not.
+            if parts is None or not _contains_most_of(parts, text or ""):
+                parts = _extract(doc, fast=False)
+            if len(parts or "") > len(text or ""):
+                text = parts
         if not text:
             body = doc.tree.find("body")
             text = (body if body is not None else doc.tree).text_content()
@@ -68,3 +77,11 @@ def _extract(doc: Document, *, fast: bool) -> str | None:
         fast=fast,
     )
     return text
+
+
+def _contains_most_of(candidate: str, found: str) -> bool:
+    lines = [line.strip() for line in found.splitlines() if line.strip()]
+    if not lines:
+        return True
+    held = sum(1 for line in lines if line in candidate)
+    return held >= MIN_AGREEMENT * len(lines)
