@@ -6,8 +6,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import random
 import shutil
+import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -287,3 +290,14 @@ def test_a_batch_cleans_each_file_exactly_as_clean_file_does(tmp_path: Path) -> 
     assert main(["clean", str(FIXTURES), "-o", str(out), "--workers", "2", "-q"]) == 0
     for record in _records(out):
         assert record == boilerstrip.clean_file(str(record["source"])).to_dict()
+
+
+def test_writing_to_a_device_writes_through_and_never_replaces_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "a.txt").write_text(_story(1), encoding="utf-8")
+    with ThreadPoolExecutor(1) as pool:
+        reader = pool.submit(fifo.read_bytes)
+        assert main(["clean", str(tmp_path / "a.txt"), "-o", str(fifo), "-q"]) == 0
+        assert json.loads(reader.result())["title"] == "Harbour news number 1"
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and not list(tmp_path.glob("pipe.*"))

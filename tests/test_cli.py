@@ -60,14 +60,7 @@ def test_explain_names_the_rule_behind_every_ad_marker(capsys: pytest.CaptureFix
     ad_markers = SEED_WITH_ADS.read_text(encoding="utf-8").count("- Advertisement -")
     removed_ads = [r for r in record["removed"] if r["text"] == "- Advertisement -"]
     assert len(removed_ads) == ad_markers > 0
-    # Markers inside the article go to the ads rules; text mode's content
-    # finder drops those past the article's end with the rest of the page.
-    assert any(r["stage"] == "ads" for r in removed_ads)
-    assert all(
-        (r["stage"] == "ads" and r["rule_id"].startswith("ads-"))
-        or (r["stage"] == "text_content" and r["rule_id"] == "outside-article")
-        for r in removed_ads
-    )
+    assert all(r["stage"] == "ads" and r["rule_id"].startswith("ads-") for r in removed_ads)
 
 
 def test_user_rules_and_disable_from_the_command_line(

@@ -212,3 +212,28 @@ def test_drop_with_caption_takes_only_a_glued_short_line(tmp_path: Path) -> None
         f"{PROSE}\n\nPhoto: Ann Lee\n\n{caption}\n\n{PROSE2}", "text", url=None, source=None
     )
     assert _kept(_stage(rules)(apart)) == [PROSE, caption, PROSE2]
+
+
+def test_dom_rule_choice_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "from boilerstrip.rules import load_rules\n"
+        "from boilerstrip.stages.dom_boilerplate import DomRuleIndex\n"
+        "from lxml import html\n"
+        "index = DomRuleIndex(load_rules().dom_rules)\n"
+        "el = html.fragment_fromstring('<div class=\"sidebar share comments related ad widget\">x</div>')\n"
+        "print(index.match(el).id)\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(seen) == 1

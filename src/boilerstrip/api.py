@@ -13,6 +13,7 @@ from typing import get_args
 
 from boilerstrip.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
 from boilerstrip.document import Document, Record
+from boilerstrip.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Limits, TimeLimitExceeded, deadline
 from boilerstrip.pipeline import Stage, build_pipeline, make_document, run, run_document
 from boilerstrip.rules import RuleSet, load_rules
 from boilerstrip.sites import SiteRule, find_site_rule
@@ -31,6 +32,8 @@ def clean(
     source: str | None = None,
     site_config: str | Path | None = None,
     templates: frozenset[str] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Record:
     """Clean one page (HTML or plain text, bytes or str) into a Record.
 
@@ -41,14 +44,23 @@ def clean(
     searched before the bundled ones for the URL's host. `templates` holds
     the keys of the page's site template blocks, learned across a batch
     (`boilerstrip.batch`); they are removed with rule id `site-template`.
+    `timeout` (seconds) and `max_bytes` limit the page (None: no limit); a
+    page over a limit gives an error record naming it (`boilerstrip.limits`).
     """
     _check_arguments(data, mode)
+    limits = Limits(timeout=timeout, max_bytes=max_bytes)  # a bad limit raises, like a bad type
     # A bad rule or site file is the caller's error: it raises, it is no page failure.
     ruleset = load_rules(rules, disable)
     site = find_site_rule(url, site_config)
     try:
-        doc, stages = _prepare(data, url, mode, ruleset, site, source, templates)
-        return run(doc, stages, explain=explain)
+        with deadline(limits) as clock:
+            clock.enter("decode and parse")
+            limits.check_size(data)
+            doc, stages = _prepare(data, url, mode, ruleset, site, source, templates)
+            limits.check_tree(doc.tree)
+            return run(doc, stages, explain=explain, deadline=clock)
+    except TimeLimitExceeded as exc:
+        return Record.failure(str(exc), source=source, url=url)
     except InputError as exc:
         return Record.failure(str(exc), source=source, url=url)
     except Exception as exc:  # any page-level failure becomes an error record
@@ -113,11 +125,16 @@ def clean_file(
     disable: Iterable[str] = (),
     explain: bool = False,
     site_config: str | Path | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Record:
-    """Clean a file (gzip read transparently); an unreadable file gives an error record."""
+    """Clean a file (gzip read transparently); an unreadable file gives an error record.
+
+    `max_bytes` caps the file and its decompressed content alike.
+    """
     source = str(path)
     try:
-        data = read_bytes(path)
+        data = read_bytes(path) if max_bytes is None else read_bytes(path, max_bytes)
     except (OSError, InputError) as exc:
         return Record.failure(f"cannot read input: {exc}", source=source, url=url)
     return clean(
@@ -129,4 +146,6 @@ def clean_file(
         explain=explain,
         source=source,
         site_config=site_config,
+        timeout=timeout,
+        max_bytes=max_bytes,
     )

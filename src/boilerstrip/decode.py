@@ -12,6 +12,7 @@ Nothing here raises on bad bytes: the last resort decodes with replacement.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import zlib
 from pathlib import Path
@@ -57,11 +58,18 @@ class InputError(ValueError):
     """Input that cannot become a document; the message says why."""
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, gunzipped when it is gzip (by magic number, not by name)."""
-    data = Path(path).read_bytes()
+def read_bytes(path: str | Path, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """A file's bytes, gunzipped when it is gzip (by magic number, not by name).
+
+    Neither the file nor its decompressed content is read past `limit` bytes.
+    """
+    with Path(path).open("rb") as handle:
+        data = handle.read(limit + 1)
+        if len(data) > limit:
+            size = os.fstat(handle.fileno()).st_size
+            raise InputError(f"input too large: {size} bytes > limit {limit}")
     if data[:2] == b"\x1f\x8b":
-        data = gunzip(data)
+        data = gunzip(data, limit)
     return data
 
 

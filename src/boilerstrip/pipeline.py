@@ -8,6 +8,7 @@ HTML input
   3. main_content  extract the article from the pruned tree into blocks
 Text input
   1. blocks        one block per line (already done when the document is made)
+     rejoin        join lines a converter broke mid-sentence
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      captured_metadata  read what debris says (site name, categories, counts)
@@ -15,7 +16,10 @@ Both inputs, on the same blocks
      site_templates  (only with cross-page `templates`, see `boilerstrip.batch`)
                     drop blocks the site repeats on many of its pages
   5. one stage per debris kind, in BLOCK_KINDS order, each keyed to its file
-     in `rules/`; then any kinds a user's rule directory adds
+     in `rules/`; then any kinds a user's rule directory adds. In text mode
+     the marker kinds (MARKER_KINDS) come first, then
+     text_content   find the article among menus, teasers and footers,
+     then the other kinds
   6. title         (text) find the headline; (both) drop blocks repeating it
                     and the non-prose chrome above it
   7. standfirst    move the deck under the headline into the metadata
@@ -30,6 +34,7 @@ from lxml import html as lxml_html
 
 from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
+from boilerstrip.limits import Deadline, check_parse_complete
 from boilerstrip.rules import RuleSet
 from boilerstrip.sites import SiteRule
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
@@ -67,6 +72,10 @@ BLOCK_KINDS = (
     "footer",
 )
 
+# Debris that is never article text whatever its position (ad markers, vote
+# and share widgets): in text mode it is cleared before the article finder.
+MARKER_KINDS = frozenset({"markup", "ads", "votes", "share"})
+
 
 class Stage(Protocol):
     """One step with one job: take the document, return it, log what it removed."""
@@ -91,7 +100,11 @@ def build_pipeline(
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
     if kind == "text":
+        # Unambiguous markers first, so the audit trail names them by their
+        # own rule; then the article finder; then the rest of the debris.
+        stages += [BlockRuleStage.for_kind(rules, k) for k in kinds if k in MARKER_KINDS]
         stages += [FindTextArticle()]
+        kinds = tuple(k for k in kinds if k not in MARKER_KINDS)
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
     return stages
@@ -119,16 +132,21 @@ def parse_html(text: str, utf8_bytes: bytes | None = None) -> lxml_html.HtmlElem
         utf8_parser = lxml_html.HTMLParser(
             remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
         )
-        return lxml_html.document_fromstring(utf8_bytes, parser=utf8_parser)
+        tree = lxml_html.document_fromstring(utf8_bytes, parser=utf8_parser)
+        return check_parse_complete(tree, utf8_parser)
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     if text.lstrip().startswith("<?xml"):
         # lxml refuses str input that declares an encoding; it is decoded already.
         text = text[text.index("?>") + 2 :]
-    return lxml_html.document_fromstring(text, parser=parser)
+    return check_parse_complete(lxml_html.document_fromstring(text, parser=parser), parser)
 
 
-def run(doc: Document, stages: Sequence[Stage], *, explain: bool = False) -> Record:
+def run(
+    doc: Document, stages: Sequence[Stage], *, explain: bool = False, deadline: Deadline | None = None
+) -> Record:
     for stage in stages:
+        if deadline is not None:  # time and work limits, checked before every stage
+            deadline.enter(stage.name, len(doc.blocks))
         doc = stage(doc)
     return Record(
         title=doc.title,

@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--out-dir", type=Path, metavar="DIR", help="one .json per page, mirroring the inputs")
     out.add_argument("--txt", action="store_true", help="with --out-dir, also a .txt of each body")
     out.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="file format of -o")
+    parser.add_argument("--site-config", type=Path, metavar="DIR", help="site rules directory")
     run = parser.add_argument_group("batch")
     run.add_argument(
         "--workers",
@@ -38,7 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-bytes", type=int, default=DEFAULT_MAX_PAGE_BYTES, metavar="N", help="larger pages are refused"
     )
     run.add_argument(
-        "--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS", help="per page"
+        "--time-limit",
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help="per page",
     )
 
 
@@ -63,6 +69,7 @@ def run_clean(args: argparse.Namespace) -> int:
         mode=args.mode,
         rules=tuple(str(r) for r in args.rules),
         disable=tuple(args.disable),
+        site_config=str(args.site_config) if args.site_config else None,
         explain=args.explain,
         max_bytes=args.max_bytes,
         time_limit=args.time_limit,

@@ -103,11 +103,18 @@ class LinesOutput:
         self.progress = Progress()
         self.handle: IO[bytes] = sys.stdout.buffer
         self.partial = self.journal = None
-        if target is not None:
+        # A device or a pipe (`-o /dev/null`, a FIFO) is written straight
+        # through: renaming a finished file over it would replace the device.
+        self.device = target if target is not None and target.exists() and not target.is_file() else None
+        if target is not None and self.device is None:
             self.partial = target.with_name(target.name + ".partial")
             self.journal = Journal(target.with_name(target.name + ".progress"), fingerprint)
 
     def open(self) -> Progress:
+        if self.device is not None:
+            if self.parquet:
+                raise BatchError(f"--format parquet needs a regular file, not {self.device}")
+            self.handle = self.device.open("wb")
         if self.partial is None or self.journal is None:
             return self.progress
         self.partial.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +167,7 @@ class LinesOutput:
         self.journal.remove()
 
     def close(self) -> None:
-        if self.partial is not None:
+        if self.partial is not None or self.device is not None:
             self.handle.close()
 
 

@@ -155,7 +155,7 @@ def map_ordered(
                 pipe_ok = _receive(worker, done)
                 if not worker.assigned:
                     continue
-                if not pipe_ok or worker.process.sentinel in ready or not worker.process.is_alive():
+                if not pipe_ok or worker.process.sentinel in ready:  # a dead worker's sentinel is ready
                     worker.process.join(timeout=STOP_GRACE_SECONDS)
                     fail(worker, f"worker process died (exit code {worker.process.exitcode})")
                 elif time.monotonic() - worker.since > hard_limit:

@@ -35,8 +35,9 @@ from boilerstrip.batch.work import Job, Settings, clean_job, failed_clean, faile
 from boilerstrip.decode import Mode
 
 # A page gets this long before it is given up with an error record. Real
-# pages clean in milliseconds; a minute means a pathological page.
-DEFAULT_TIME_LIMIT = 60.0
+# pages clean in milliseconds; half a minute means a pathological page (the
+# same default as `boilerstrip.clean`'s own `timeout`).
+DEFAULT_TIME_LIMIT = 30.0
 # When `boilerstrip.clean` enforces the time limit itself, the worker watchdog
 # waits this much longer, so the page's own, more precise error wins.
 WATCHDOG_GRACE_SECONDS = 10.0
@@ -74,6 +75,7 @@ class BatchOptions:
     mode: Mode = "auto"
     rules: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
+    site_config: str | None = None
     explain: bool = False
     max_bytes: int = DEFAULT_MAX_PAGE_BYTES
     time_limit: float = DEFAULT_TIME_LIMIT
@@ -132,9 +134,13 @@ def run_batch(options: BatchOptions) -> Summary:
 
 def clean_has_timeout() -> bool:
     """Whether `boilerstrip.clean` takes a per-page `timeout` of its own."""
+    return "timeout" in _clean_parameters()
+
+
+def _clean_parameters() -> set[str]:
     from boilerstrip.api import clean
 
-    return "timeout" in inspect.signature(clean).parameters
+    return set(inspect.signature(clean).parameters)
 
 
 def _settings(options: BatchOptions) -> Settings:
@@ -142,9 +148,11 @@ def _settings(options: BatchOptions) -> Settings:
         mode=options.mode,
         rules=options.rules,
         disable=options.disable,
+        site_config=options.site_config,
         explain=options.explain,
         max_bytes=options.max_bytes,
         timeout=options.time_limit if clean_has_timeout() else None,
+        pass_max_bytes="max_bytes" in _clean_parameters(),
         want_body=options.txt,
         want_signature=options.duplicates,
     )
@@ -161,6 +169,7 @@ def _fingerprint(options: BatchOptions) -> str:
         },
         "rules": list(options.rules),
         "disable": list(options.disable),
+        "site_config": options.site_config,
     }
     return hashlib.blake2b(json.dumps(decisive, sort_keys=True).encode(), digest_size=16).hexdigest()
 

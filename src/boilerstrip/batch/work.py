@@ -41,10 +41,14 @@ class Settings:
     mode: Mode = "auto"
     rules: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
+    site_config: str | None = None
     explain: bool = False
     max_bytes: int = 20 * 1024 * 1024
     # Seconds per page for `boilerstrip.clean`'s own time limit, when it has one.
     timeout: float | None = None
+    # Whether to hand `max_bytes` to `boilerstrip.clean`, whose own limit would
+    # otherwise refuse pages a larger `--max-bytes` lets through.
+    pass_max_bytes: bool = False
     want_body: bool = False
     want_signature: bool = False
 
@@ -85,6 +89,8 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
     except InputError as exc:
         return failed_clean(job, str(exc))
     extra: dict[str, object] = {} if settings.timeout is None else {"timeout": settings.timeout}
+    if settings.pass_max_bytes:
+        extra["max_bytes"] = settings.max_bytes
     if job.templates:
         extra["templates"] = job.templates
     record = clean(
@@ -93,6 +99,7 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
         mode=item.mode if settings.mode == "auto" else settings.mode,
         rules=[Path(r) for r in settings.rules],
         disable=settings.disable,
+        site_config=settings.site_config,
         explain=settings.explain,
         source=item.source,
         **extra,  # type: ignore[arg-type]  # optional keywords, only when in use

@@ -73,6 +73,7 @@ class DomRuleIndex:
         self.by_role: dict[str, DomRule] = {}
         self.by_token: dict[str, DomRule] = {}
         self.conditional: dict[str, list[DomRule]] = {}
+        self.order = {rule.id: position for position, rule in enumerate(rules)}
         for rule in rules:
             if rule.conditional:
                 for tag in rule.tags:
@@ -95,7 +96,10 @@ class DomRuleIndex:
             role = element.get("role")
             rule = self.by_role.get(role.strip().lower()) if role else None
         if rule is None and (element.get("class") or element.get("id")):
-            rule = next((self.by_token[t] for t in element_tokens(element) if t in self.by_token), None)
+            claims = [self.by_token[t] for t in element_tokens(element) if t in self.by_token]
+            # The first rule in file order wins, never the first token in set
+            # order, which changes with Python's hash seed from run to run.
+            rule = min(claims, key=lambda claim: self.order[claim.id]) if claims else None
         if rule is None and tag.lower() in self.conditional:
             rule = next((r for r in self.conditional[tag.lower()] if _content_matches(r, element)), None)
         return rule
