@@ -121,7 +121,7 @@ def giant(rng: random.Random) -> bytes:
     if kind == 6:
         size = rng.choice([DEFAULT_MAX_BYTES + 1, 50 * 1024 * 1024])
         return (b"<p>Some sentence of article text goes here.</p>\n" * (size // 48 + 1))[:size]
-    return b"<html><body>" + b"<p>Short paragraph of text that goes on.</p>\n" * rng.choice([5_000, 60_000])
+    return b"<html><body>" + b"<p>Short paragraph of text that goes on.</p>\n" * rng.choice([5_000, 45_000])
 
 
 def run(

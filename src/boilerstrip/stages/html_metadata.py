@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -27,11 +27,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report"}
 # Where pages mark up their byline, most specific first.
 _AUTHOR_MARKUP = (
-    "(//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'] | //a[@rel='author']"
-    " | //*[contains(@class, 'author') and (contains(@class, 'name') or contains(@class, 'fn'))]"
-    " | //*[contains(concat(' ', @class, ' '), ' p-author ')]"
-    " | //*[contains(concat(' ', @class, ' '), ' byline ')])"
-)
+    "//*[@itemprop='author' or @rel='author'"
+    " or (@itemprop='name' and ancestor::*[@itemprop='author'])"
+    " or (contains(@class, 'author') and (contains(@class, 'name') or contains(@class, 'fn')))"
+    " or contains(concat(' ', @class, ' '), ' p-author ')"
+    " or contains(concat(' ', @class, ' '), ' byline ')]"
+)  # one predicate, one pass over the tree (a union of paths scans it once per path)
 _BYLINE_LEAD = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 # A byline longer than this is a bio box, not a name.
 MAX_AUTHOR_WORDS = 6
@@ -52,13 +53,14 @@ class ReadHtmlMetadata:
         if doc.tree is None:
             return doc
         tree = doc.tree
-        meta = _meta_tags(tree)
-        ld = _json_ld_article(tree)
+        marks = _landmarks(tree)
+        meta = _meta_tags(marks.metas)
+        ld = _json_ld_article(marks.ld_scripts)
         site_name = _first(
             _ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name")
         )
         doc.set_metadata("author", _author(ld, meta, tree))
-        doc.set_metadata("date", _date(ld, meta, tree))
+        doc.set_metadata("date", _date(ld, meta, marks.time))
         doc.set_metadata("site_name", site_name)
         doc.set_metadata("language", _language(tree, meta))
         doc.set_metadata(
@@ -80,9 +82,9 @@ class ReadHtmlMetadata:
             or _rel_links(tree, "tag")
             or _topic_list(tree),
         )
-        doc.set_metadata("url", _canonical(tree, meta) or doc.url)
+        doc.set_metadata("url", _canonical(marks.canonical, meta) or doc.url)
         doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))
-        doc.title = _headline(tree, meta, ld, site_name)
+        doc.title = _headline(marks, meta, ld, site_name)
         return doc
 
 
@@ -94,10 +96,44 @@ def _text(value: Any) -> str | None:
     return normalise_line(value) or None if isinstance(value, str) else None
 
 
-def _meta_tags(tree: HtmlElement) -> dict[str, Any]:
+@dataclass
+class _Landmarks:
+    """The elements this stage reads, found in one pass over the tree."""
+
+    metas: list[HtmlElement] = field(default_factory=list)
+    ld_scripts: list[HtmlElement] = field(default_factory=list)
+    h1s: list[HtmlElement] = field(default_factory=list)
+    time: HtmlElement | None = None
+    canonical: HtmlElement | None = None
+    title: HtmlElement | None = None
+
+
+def _landmarks(tree: HtmlElement) -> _Landmarks:
+    marks = _Landmarks()
+    for element in tree.iter("meta", "script", "h1", "time", "link", "title"):
+        tag = element.tag
+        if tag == "meta":
+            marks.metas.append(element)
+        elif tag == "script":
+            if element.get("type") == "application/ld+json":
+                marks.ld_scripts.append(element)
+        elif tag == "h1":
+            marks.h1s.append(element)
+        elif tag == "time":
+            if marks.time is None and element.get("datetime") is not None:
+                marks.time = element
+        elif tag == "link":
+            if marks.canonical is None and element.get("rel") == "canonical":
+                marks.canonical = element
+        elif marks.title is None:
+            marks.title = element
+    return marks
+
+
+def _meta_tags(metas: list[HtmlElement]) -> dict[str, Any]:
     """name/property -> content; repeated article:tag collected under 'article:tag[]'."""
     found: dict[str, Any] = {}
-    for element in tree.iterfind(".//meta"):
+    for element in metas:
         key = (
             (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         )
@@ -110,9 +146,9 @@ def _meta_tags(tree: HtmlElement) -> dict[str, Any]:
     return found
 
 
-def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
+def _json_ld_article(scripts: list[HtmlElement]) -> dict[str, Any]:
     """The first JSON-LD object typed as an article (or web page), searching @graph."""
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+    for script in scripts:
         raw = script.text or ""
         if len(raw) > MAX_JSON_LD_CHARS:
             continue
@@ -200,8 +236,7 @@ def _rel_links(tree: HtmlElement, kind: str) -> list[str]:
     return names
 
 
-def _date(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement) -> str | None:
-    time_element = tree.find(".//time[@datetime]")
+def _date(ld: dict[str, Any], meta: dict[str, Any], time_element: HtmlElement | None) -> str | None:
     candidates = (
         ld.get("datePublished"),
         meta.get("article:published_time"),
@@ -227,15 +262,14 @@ def _language(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
     return str(lang).replace("_", "-").split("-")[0].lower() or None
 
 
-def _canonical(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
-    link = tree.find(".//link[@rel='canonical']")
+def _canonical(link: HtmlElement | None, meta: dict[str, Any]) -> str | None:
     href = link.get("href") if link is not None else None
     canonical = (href or "").strip() or meta.get("og:url")
     return str(canonical) if canonical else None
 
 
 def _headline(
-    tree: HtmlElement, meta: dict[str, Any], ld: dict[str, Any], site_name: str | None
+    marks: _Landmarks, meta: dict[str, Any], ld: dict[str, Any], site_name: str | None
 ) -> str | None:
     claims = [
         c
@@ -243,24 +277,18 @@ def _headline(
             _text(ld.get("headline")),
             meta.get("og:title"),
             meta.get("twitter:title"),
-            _title_tag(tree),
+            normalise_line(marks.title.text_content()) if marks.title is not None else None,
         )
         if c
     ]
     folded_claims = [_fold(c) for c in claims]
-    for h1 in tree.iterfind(".//h1"):
+    for h1 in marks.h1s:
         text = normalise_line(h1.text_content())
         if text and any(_fold(text) in claim for claim in folded_claims):
             return text
     if claims:
         return _strip_suffix_soup(claims[0], site_name)
-    first_h1 = tree.find(".//h1")
-    return normalise_line(first_h1.text_content()) or None if first_h1 is not None else None
-
-
-def _title_tag(tree: HtmlElement) -> str | None:
-    element = tree.find(".//title")
-    return normalise_line(element.text_content()) or None if element is not None else None
+    return normalise_line(marks.h1s[0].text_content()) or None if marks.h1s else None
 
 
 def _strip_suffix_soup(title: str, site_name: str | None) -> str:

@@ -35,21 +35,19 @@ class ExtractMainContent:
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None:
             return doc
-        text = _extract(doc, fast=True)
+        text = _extract(doc)
         # A second, independent estimate of the article's size: the paragraph
-        # text left after the DOM stage pruned the page. When the fast pass
+        # text left after the DOM stage pruned the page. When the extractor
         # returns far less, the article is probably split into several parts
-        # that it did not join: gather the parts ourselves, and failing that
-        # ask trafilatura's full pass, whose fallback extractors may join them.
-        paragraph_chars = sum(len(t.strip()) for t in doc.tree.xpath("//p//text()"))
+        # that it did not join: gather the parts ourselves. The two candidates
+        # must agree: the parts of a split article contain the part the
+        # extractor found; a grid of teaser cards that share a class does not.
+        # (trafilatura's slower full pass, with its fallback extractors, did
+        # no better on the dev pages once this was in place.)
+        paragraph_chars = sum(len(t.strip()) for p in doc.tree.iter("p") for t in p.itertext())
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
             parts = gather_article_parts(doc.tree)
-            # The two candidates must agree: the parts of a split article
-            # contain the part the fast pass found; a grid of teaser cards
-            # that share a class does not.
-            if parts is None or not _contains_most_of(parts, text or ""):
-                parts = _extract(doc, fast=False)
-            if len(parts or "") > len(text or ""):
+            if parts and _contains_most_of(parts, text or "") and len(parts) > len(text or ""):
                 text = parts
         if not text:
             body = doc.tree.find("body")
@@ -59,7 +57,7 @@ class ExtractMainContent:
         return doc
 
 
-def _extract(doc: Document, *, fast: bool) -> str | None:
+def _extract(doc: Document) -> str | None:
     import trafilatura  # deferred: `import boilerstrip` stays light
 
     text: str | None = trafilatura.extract(
@@ -72,9 +70,9 @@ def _extract(doc: Document, *, fast: bool) -> str | None:
         include_images=False,
         deduplicate=False,  # its cache would make output depend on earlier pages
         # Its fallback extractors (readability, jusText) cost a third of its
-        # time and, on a tree the DOM stage has already pruned, usually lose
-        # more than they add; the caller asks for them only when needed.
-        fast=fast,
+        # time and, on a tree the DOM stage has already pruned, lose more than
+        # they add: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s without them.
+        fast=True,
     )
     return text
 
