@@ -98,6 +98,8 @@ class Result:
 
 def register(subparsers: Any) -> None:
     """Add the `eval` subcommand to an argparse subparsers object."""
+    from boilerstrip.cli import add_rule_arguments  # the CLI imports this module lazily
+
     parser = subparsers.add_parser(
         "eval",
         help="score the cleaner on a benchmark folder or on labelled fixtures",
@@ -120,21 +122,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help=f"benchmark only: list the N worst pages (default {DEFAULT_WORST})",
     )
-    add(
-        "--rules",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="extra rule files or directories (repeatable)",
-    )
-    add(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="RULE_ID",
-        help="switch a rule off by id (repeatable)",
-    )
+    add_rule_arguments(parser)
     add("--site-config", type=Path, metavar="DIR", help="site rules: our TOML or FiveFilters .txt files")
     add("--baseline", type=Path, metavar="FILE", help="fixtures only: gate on the floors pinned here")
     add("--update", action="store_true", help="with --baseline: re-pin (floors only go up)")
