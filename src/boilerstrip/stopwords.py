@@ -1,4 +1,5 @@
-"""Function words of the six languages the rules cover.
+"""Function words of the six languages the rules cover, and of Indonesian/Malay
+and Dutch, two large web languages that are cheap to add.
 
 Prose and headlines are made of them; menus, tag rows and mastheads are not
 ("Markets Commodities Energy Mining" has none). A small fixed list is enough
@@ -21,6 +22,10 @@ STOPWORDS = frozenset(
     del el en es la las lo los más para pero por que se sin su sus un una y che da dei della delle
     di gli il in non per sono una è ao com da das de do dos em na no nos os para pela pelo por que
     se um uma é
+    ada adalah akan atau bahwa bisa dalam dan dari dengan di ini itu jangan juga karena ke kita
+    lebih oleh pada saat saya sebagai sudah tapi telah tidak untuk yang
+    aan als bij dan dat de die een en er het hij in is met naar niet of om ook op te van voor was
+    wat werd worden zijn
     """.split()  # noqa: SIM905  # a word list reads best as words
 )
 _WORD = re.compile(r"\w+")
