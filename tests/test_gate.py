@@ -12,16 +12,8 @@ from typing import Any
 import pytest
 
 from boilerstrip.cli import main
+from sample_article import ARTICLE, TITLE
 
-ARTICLE = [
-    "The harbour board voted on Tuesday to rebuild the old northern pier, which has been "
-    "closed to the public since the storms of last winter damaged its timber supports.",
-    "Engineers told the meeting that the new structure would use steel piles driven deep "
-    "into the seabed, and that work could begin in the spring if the funding is confirmed.",
-    "Local fishermen welcomed the decision, saying the closure had forced them to unload "
-    "their catch at a private jetty several miles along the coast.",
-]
-TITLE = "Harbour board backs pier rebuild"
 # The rule that removes the "Advertisement" line between the paragraphs.
 AD_RULE = "ads-marker"
 
