@@ -69,8 +69,9 @@ def body_text(doc: Document) -> str:
 
 def same_text(a: str, b: str) -> bool:
     """Equal after case, punctuation and spacing are set aside (title repeats)."""
-    return _fold(a) == _fold(b) and bool(_fold(a))
+    return fold(a) == fold(b) and bool(fold(a))
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower-case words only: the form in which two wordings of a line are compared."""
     return " ".join(re.findall(r"\w+", text.casefold()))

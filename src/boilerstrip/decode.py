@@ -113,6 +113,33 @@ def decode_strict_utf8(data: bytes) -> tuple[str, bool]:
     return _detect(data), False
 
 
+def decode_with_charset(data: bytes, charset: str | None) -> str:
+    """Decode by the HTTP header's charset when the bytes agree with it, else as
+    a file would be (BOM, `<meta charset>`, detection). Like browsers, valid
+    UTF-8 wins over a Latin-1 label: servers send the default label blindly."""
+    if charset is None or data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return decode(data)
+    label = "cp1252" if charset.lower() in _CP1252_ALIASES else charset
+    try:
+        name = codecs.lookup(label).name
+        if name in ("cp1252", "utf-8"):
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return data.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return decode(data)
+
+
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _declared_charset(head: bytes) -> str | None:
     match = _META_CHARSET.search(head)
     if not match:

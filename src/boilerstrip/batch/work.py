@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boilerstrip.batch.inputs import Item
-from boilerstrip.decode import InputError, Mode, decode, gunzip, sniff_mode
+from boilerstrip.decode import InputError, Mode, decode, decode_with_charset, gunzip, is_utf8, sniff_mode
 from boilerstrip.document import Record
 
 # A text page has almost no control bytes (tab, newline, form feed and escape
@@ -31,7 +31,6 @@ _UNICODE_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A page whose decoded text is more than this share of U+FFFD was not text in
 # any charset we could find; a real page with a few bad bytes stays far below.
 UNDECODABLE_SHARE = 0.05
-_CP1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"}
 
 
 @dataclass(frozen=True)
@@ -155,20 +154,12 @@ def load_page(item: Item, max_bytes: int) -> bytes | str:
         raise InputError("empty input")
     if looks_binary(data):
         raise InputError("binary input: not a text or HTML page")
-    if item.charset is None and _is_utf8(data):
+    if item.charset is None and is_utf8(data):
         return data  # nothing undecodable in it
     text = decode_with_charset(data, item.charset)
     if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
         raise InputError("undecodable bytes: no charset reads this page")
     return data if item.charset is None else text
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -193,22 +184,3 @@ def looks_binary(data: bytes) -> bool:
     head = data[:BINARY_SNIFF_BYTES]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > BINARY_CONTROL_SHARE * len(head)
-
-
-def decode_with_charset(data: bytes, charset: str | None) -> str:
-    """Decode by the HTTP header's charset when the bytes agree with it, else as
-    a file would be (BOM, `<meta charset>`, detection). Like browsers, valid
-    UTF-8 wins over a Latin-1 label: servers send the default label blindly."""
-    if charset is None or data.startswith(_UNICODE_BOMS):
-        return decode(data)
-    label = "cp1252" if charset.lower() in _CP1252_LABELS else charset
-    try:
-        name = codecs.lookup(label).name
-        if name in ("cp1252", "utf-8"):
-            try:
-                return data.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-        return data.decode(name)
-    except (LookupError, UnicodeDecodeError):
-        return decode(data)

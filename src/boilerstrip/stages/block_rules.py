@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import is_prose, is_prose_block
+from boilerstrip.blocks import article_span, is_prose
 from boilerstrip.document import Block, Document
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet, anchored_prefilters, prefilterable
+from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet, Screen
 
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.
@@ -44,22 +44,25 @@ class BlockRuleStage:
     """Remove the debris of one kind, as its rule file says."""
 
     name: str
-    rules: tuple[BlockRule, ...]
+    screen: Screen
+
+    @property
+    def rules(self) -> tuple[BlockRule, ...]:
+        return self.screen.rules
 
     @classmethod
     def for_kind(cls, ruleset: RuleSet, kind: str) -> BlockRuleStage:
-        return cls(name=kind, rules=tuple(r for r in ruleset.block_kind(kind) if r.action != "keep"))
+        return cls(name=kind, screen=ruleset.screen(kind))
 
     def __call__(self, doc: Document) -> Document:
         if not self.rules:
             return doc
         kept = [index for index, block in enumerate(doc.blocks) if block.removed_by is None]
-        start, end = _span_of(doc, kept)
-        # Most blocks match no rule: one combined regex turns them away before
-        # each rule is tried in turn (`search` rules and rules that refer to
-        # their own groups escape it, and are always tried).
-        prefilters = anchored_prefilters(self.rules)
-        unanchored = tuple(rule for rule in self.rules if not prefilterable(rule))
+        start, end = article_span(doc)
+        # Most blocks match no rule: one combined regex, compiled once with the
+        # rule set, turns them away before each rule is tried in turn (rules it
+        # cannot speak for cheaply are always tried).
+        prefilters, unanchored = self.screen.prefilters, self.screen.unanchored
         for index in kept:
             block = doc.blocks[index]
             if not block.kept:
@@ -98,14 +101,6 @@ class BlockRuleStage:
                 if _ends_list(later):
                     break
                 doc.remove(later, self.name, rule.id)
-
-
-def _span_of(doc: Document, kept: list[int]) -> tuple[int, int]:
-    """`blocks.article_span`, looking only at the kept blocks it is given."""
-    prose = [index for index in kept if is_prose_block(doc.blocks[index])]
-    if not prose:
-        return len(doc.blocks), -1
-    return prose[0], prose[-1]
 
 
 def _drop_attached_caption(doc: Document, index: int, stage: str, rule_id: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from boilerstrip.blocks import normalise_line
+from boilerstrip.blocks import fold, normalise_line
 from boilerstrip.document import Document
 from boilerstrip.stages.dom_boilerplate import element_tokens
 
@@ -281,10 +281,10 @@ def _headline(
         )
         if c
     ]
-    folded_claims = [_fold(c) for c in claims]
+    folded_claims = [fold(c) for c in claims]
     for h1 in marks.h1s:
         text = normalise_line(h1.text_content())
-        if text and any(_fold(text) in claim for claim in folded_claims):
+        if text and any(fold(text) in claim for claim in folded_claims):
             return text
     if claims:
         return _strip_suffix_soup(claims[0], site_name)
@@ -296,10 +296,6 @@ def _strip_suffix_soup(title: str, site_name: str | None) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
-    site = _fold(site_name or "")
-    keep = [p for p in parts if not site or _fold(p) != site]
+    site = fold(site_name or "")
+    keep = [p for p in parts if not site or fold(p) != site]
     return max(keep or parts, key=lambda p: len(p.split())).strip()
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))

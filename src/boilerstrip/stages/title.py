@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from boilerstrip.blocks import is_prose, same_text
+from boilerstrip.blocks import fold, is_prose, same_text
 from boilerstrip.document import Block, Document
 from boilerstrip.stopwords import stopword_count
 
@@ -139,7 +139,7 @@ def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
                 continue
             if same_text(other.text, block.text) or _title_with_suffix(block.text, other.text):
                 return block
-            if len(other.text) > len(block.text) and _fold(other.text).endswith(" " + _fold(block.text)):
+            if len(other.text) > len(block.text) and fold(other.text).endswith(" " + fold(block.text)):
                 return block
     return None
 
@@ -166,7 +166,3 @@ def _headline_before_prose(doc: Document, window: list[Block]) -> Block | None:
     if len(above) >= 2 and position > 0 and doc.blocks[position - 1] is above[-2]:
         return above[-2]
     return last
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
