@@ -95,7 +95,7 @@ def test_keep_rules_protect_blocks_from_later_stages(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     rules = _rules(tmp_path, "drop", "x|ad here.*")
-    doc = ProtectByKeepRules(rules)(_doc(PROSE, "ad here please", PROSE2))
+    doc = ProtectByKeepRules.from_rules(rules)(_doc(PROSE, "ad here please", PROSE2))
     doc = _stage(rules)(doc)
     assert "ad here please" in _kept(doc)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from boilerstrip.blocks import split_blocks
 from boilerstrip.document import Block, Document
 from boilerstrip.pipeline import make_document
-from boilerstrip.rules import MAX_RULE_TEXT, load_rules
 from boilerstrip.stages.rejoin import REJOIN_MIN_WORDS, RejoinBrokenLines
 from boilerstrip.stages.text_content import (
     BUTTON_MAX_WORDS,
@@ -183,24 +182,3 @@ def test_bullet_markers_come_off_list_items() -> None:
 def test_a_lower_case_o_word_is_not_taken_for_a_bullet() -> None:
     assert _rejoined("o prefeito disse que sim.") == ["o prefeito disse que sim."]
     assert _rejoined("-5 degrees tonight") == ["-5 degrees tonight"]
-
-
-# --- rule prefilter ---------------------------------------------------------
-
-
-def test_the_prefilter_lets_through_every_example_its_rules_match() -> None:
-    from boilerstrip.rules import anchored_prefilters, prefilterable
-
-    ruleset = load_rules()
-    for kind, rules in ruleset.block_rules.items():
-        prefilters = anchored_prefilters(rules)
-        for rule in rules:
-            if not prefilterable(rule):
-                continue
-            for example in rule.must_match:
-                block = split_blocks(example)
-                text = block[0].text if block else example
-                words = len(text.split())
-                regex = next(r for limit, r in prefilters if words <= limit)
-                if regex is not None and rule.find(text, words):
-                    assert regex.match(text[:MAX_RULE_TEXT]), (kind, rule.id, example)

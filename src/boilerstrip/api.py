@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import get_args
 
 from boilerstrip.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
-from boilerstrip.document import Document, Record
+from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Limits, TimeLimitExceeded, deadline
 from boilerstrip.pipeline import Stage, build_pipeline, make_document, run, run_document
 from boilerstrip.rules import RuleSet, load_rules
@@ -111,9 +111,23 @@ def _prepare(
     if not text.strip():
         raise InputError("empty input")
     kind = sniff_mode(text) if mode == "auto" else mode
-    stages = build_pipeline(ruleset, kind, site, templates=templates)
+    stages = _pipeline(ruleset, kind, site, templates)
     utf8_bytes = raw if as_is else None
     return make_document(text, kind, url=url, source=source, utf8_bytes=utf8_bytes), stages
+
+
+def _pipeline(
+    ruleset: RuleSet, kind: InputKind, site: SiteRule | None, templates: frozenset[str] | None
+) -> list[Stage]:
+    """The stages for a page: built once per rule set and input kind when no site
+    rule or templates make the page's pipeline its own (stages hold no page state)."""
+    if site is not None or templates is not None:
+        return build_pipeline(ruleset, kind, site, templates=templates)
+    key = f"pipeline:{kind}"
+    stages = ruleset.derived.get(key)
+    if stages is None:
+        stages = ruleset.derived[key] = build_pipeline(ruleset, kind)
+    return list(stages)
 
 
 def clean_file(

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from lxml.html import HtmlElement
 
+from boilerstrip.keywords import fold, words_of
+
 InputKind = Literal["html", "text"]
 
 
@@ -42,8 +44,14 @@ class Block:
     gap_before: bool = True
     removed_by: Removal | None = None
     protected: bool = False
-    # Every stage asks for the word count; it is counted once per text.
+    # Every stage asks for the word count; it is counted once per text, as
+    # are the block's words (`boilerstrip.keywords.words_of`).
     _counted: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
+    _tokens: tuple[str, list[str]] = field(default=("", []), repr=False, compare=False)
+    _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+    # What the rule screen found in the block: its text then, and the rule
+    # words it holds (`boilerstrip.screen`); None until screened.
+    hits: tuple[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:
@@ -56,6 +64,24 @@ class Block:
             count = len(self.text.split())
             self._counted = (self.text, count)
         return count
+
+    @property
+    def tokens(self) -> list[str]:
+        """The block's words, in canonical lower case, as the rule screen and scorers read them."""
+        text, tokens = self._tokens
+        if text is not self.text:
+            tokens = words_of(self.text)
+            self._tokens = (self.text, tokens)
+        return tokens
+
+    @property
+    def folded(self) -> str:
+        """The text as two wordings of a line are compared (`boilerstrip.blocks.fold`)."""
+        text, folded = self._folded
+        if text is not self.text:
+            folded = fold(self.text)
+            self._folded = (self.text, folded)
+        return folded
 
 
 @dataclass
@@ -71,6 +97,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
+    # For each group of rules, the blocks worth trying them on (`boilerstrip.screen`).
+    candidates: dict[str, list[int]] | None = None
 
     def kept_blocks(self) -> list[Block]:
         return [block for block in self.blocks if block.kept]

@@ -10,7 +10,8 @@ Text input
   1. blocks        one block per line (already done when the document is made)
      rejoin        join lines a converter broke mid-sentence
 Both inputs, on the same blocks
-  4. keep          protect blocks that keep rules claim
+  4. screen        find, once, which blocks each kind's rules might match
+     keep          protect blocks that keep rules claim
      captured_metadata  read what debris says (site name, categories, counts)
                     from every block before any of it is removed
      site_templates  (only with cross-page `templates`, see `boilerstrip.batch`)
@@ -36,8 +37,9 @@ from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.limits import Deadline, check_parse_complete
 from boilerstrip.rules import RuleSet
+from boilerstrip.screen import screen_of
 from boilerstrip.sites import SiteRule
-from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
+from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
 from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
@@ -96,7 +98,8 @@ def build_pipeline(
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines()]
-    stages += [ProtectByKeepRules(rules), ReadCapturedMetadata.from_rules(rules, kinds)]
+    stages += [ScreenBlocks(screen_of(rules)), ProtectByKeepRules.from_rules(rules)]
+    stages += [ReadCapturedMetadata.from_rules(rules, kinds)]
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
     if kind == "text":

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from boilerstrip.keywords import required_words
 from boilerstrip.regex_safety import timed_reason, unsafe_reason
 
 BlockAction = Literal["drop", "drop_with_list", "drop_with_caption", "cut_rest", "strip", "keep"]
@@ -82,6 +83,9 @@ class BlockRule:
     must_match: tuple[str, ...] = ()
     must_not_match: tuple[str, ...] = ()
     source: str = ""
+    # Words one of which any text the rule matches holds, read from the
+    # pattern (`boilerstrip.keywords`); None when the pattern names none.
+    required: frozenset[str] | None = None
 
     def find(self, text: str, word_count: int | None = None) -> re.Match[str] | None:
         """The rule's match in `text`, or None; pass `word_count` when it is known.
@@ -128,38 +132,17 @@ class DomRule:
 
 
 @dataclass(frozen=True)
-class Screen:
-    """The removal rules of one kind, with the prefilters that let most blocks skip them."""
-
-    rules: tuple[BlockRule, ...]
-    prefilters: tuple[tuple[float, re.Pattern[str] | None], ...]
-    unanchored: tuple[BlockRule, ...]
-
-    @classmethod
-    def of(cls, rules: Sequence[BlockRule]) -> Screen:
-        removal = tuple(rule for rule in rules if rule.action != "keep")
-        return cls(
-            rules=removal,
-            prefilters=anchored_prefilters(removal),
-            unanchored=tuple(rule for rule in removal if not prefilterable(rule)),
-        )
-
-
-@dataclass(frozen=True)
 class RuleSet:
     """Every rule in force for one run, grouped by the kind (file) it came from."""
 
     block_rules: dict[str, tuple[BlockRule, ...]] = field(default_factory=dict)
     dom_rules: tuple[DomRule, ...] = ()
-    # Per kind, the combined regexes that screen blocks before its removal
-    # rules are tried (see `anchored_prefilters`), compiled once with the set.
-    screens: dict[str, Screen] = field(default_factory=dict, compare=False, repr=False)
+    # Structures derived from the rules once per set, on first use (the
+    # block screen of `boilerstrip.screen`).
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def block_kind(self, kind: str) -> tuple[BlockRule, ...]:
         return self.block_rules.get(kind, ())
-
-    def screen(self, kind: str) -> Screen:
-        return self.screens.get(kind) or Screen.of(self.block_kind(kind))
 
     @property
     def keep_rules(self) -> tuple[BlockRule, ...]:
@@ -235,7 +218,6 @@ def _build_ruleset(locations: Sequence[Path], disabled: frozenset[str]) -> RuleS
     return RuleSet(
         block_rules=block_rules,
         dom_rules=tuple(r for r in dom if r.id not in disabled),
-        screens={kind: Screen.of(rules) for kind, rules in block_rules.items()},
     )
 
 
@@ -337,6 +319,7 @@ def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
         must_match=must,
         must_not_match=must_not,
         source=source,
+        required=required_words(pattern, entry.get("match", "full")),
     )
     for example in must_not:
         if rule.find(example):
@@ -376,61 +359,3 @@ def _parse_dom_rule(path: Path, entry: Any) -> DomRule:
         must_not_match=must_not,
         source=str(path),
     )
-
-
-# A named group opens with this; the prefilter only asks whether some rule
-# can match, so its groups need no names (and names repeat across rules).
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-# Group numbers shift when patterns are combined, so a pattern that refers to
-# its own groups (a backreference, a conditional) cannot join the others.
-_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
-
-
-def prefilterable(rule: BlockRule) -> bool:
-    """Whether the combined prefilter can speak for this rule, and cheaply.
-
-    A pattern that opens by scanning ahead (a lookahead, or a run of "any
-    character but ...") makes every block pay for the scan inside the
-    combined regex; such rules are faster tried on their own.
-    """
-    source = rule.pattern.pattern
-    return (
-        rule.match != "search" and not _GROUP_REFERENCE.search(source) and not _SCANNING_START.match(source)
-    )
-
-
-@lru_cache(maxsize=256)
-def _compile_prefilter(sources: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not sources:
-        return _NEVER
-    combined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', source)})" for source in sources)
-    try:
-        return re.compile(combined, re.IGNORECASE)
-    except re.error:  # a pattern that cannot share a regex with others (inline flags)
-        return None
-
-
-_NEVER = re.compile(r"(?!)")
-# Openings that scan: "(?=...", "[^...]{3,400}?", "(?:[^...]|...)", "(?P<x>[^...]".
-_SCANNING_START = re.compile(r"\(\?=|\[\^|\(\?:\[\^|\(\?P<\w+>\[\^|\.[*+{]")
-
-
-def anchored_prefilters(rules: Sequence[BlockRule]) -> tuple[tuple[float, re.Pattern[str] | None], ...]:
-    """Regexes that turn away blocks no prefilterable rule of `rules` can match.
-
-    Each entry `(limit, regex)` serves blocks of at most `limit` words (take the
-    first that fits): it combines the rules whose `max_words` admits such a
-    block, and matches the opening of every block one of them matches (and
-    of some others). Run it on `text[:MAX_RULE_TEXT]`, as `find` does. Matching
-    ignores case for every rule, a superset for case-sensitive ones too. A
-    None regex means the rules could not be combined: try them all.
-    """
-    anchored = [rule for rule in rules if prefilterable(rule)]
-    limits = sorted({rule.max_words for rule in anchored if rule.max_words is not None})
-    out: list[tuple[float, re.Pattern[str] | None]] = []
-    for limit in (*limits, float("inf")):
-        sources = tuple(
-            rule.pattern.pattern for rule in anchored if rule.max_words is None or rule.max_words >= limit
-        )
-        out.append((limit, _compile_prefilter(sources)))
-    return tuple(out)

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from boilerstrip.blocks import article_span, is_prose
 from boilerstrip.document import Block, Document
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet, Screen
+from boilerstrip.rules import BlockRule, RuleSet
+from boilerstrip.screen import (
+    KEEP,
+    RulePicker,
+    RuleScreen,
+    candidates,
+    removal_rules,
+    rescreen,
+    screen_blocks,
+)
 
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.
@@ -25,16 +34,32 @@ PARAGRAPH_GAP_SHARE = 0.5
 
 
 @dataclass(frozen=True)
-class ProtectByKeepRules:
-    """Stage 0: mark blocks that a keep rule claims, so no later stage removes them."""
+class ScreenBlocks:
+    """Find, once, which blocks each kind's rules might match (`boilerstrip.screen`)."""
 
-    rules: RuleSet
-    name: str = "keep"
+    screen: RuleScreen
+    name: str = "screen"
 
     def __call__(self, doc: Document) -> Document:
-        keep = self.rules.keep_rules
-        for block in doc.blocks:
-            if any(rule.find(block.text) for rule in keep):
+        screen_blocks(doc, self.screen)
+        return doc
+
+
+@dataclass(frozen=True)
+class ProtectByKeepRules:
+    """Mark blocks that a keep rule claims, so no later stage removes them."""
+
+    pick: RulePicker
+    name: str = "keep"
+
+    @classmethod
+    def from_rules(cls, ruleset: RuleSet) -> ProtectByKeepRules:
+        return cls(RulePicker(ruleset.keep_rules))
+
+    def __call__(self, doc: Document) -> Document:
+        for index in candidates(doc, KEEP):
+            block = doc.blocks[index]
+            if any(rule.find(block.text) for rule in self.pick(block)):
                 block.protected = True
         return doc
 
@@ -44,39 +69,29 @@ class BlockRuleStage:
     """Remove the debris of one kind, as its rule file says."""
 
     name: str
-    screen: Screen
+    pick: RulePicker
 
     @property
     def rules(self) -> tuple[BlockRule, ...]:
-        return self.screen.rules
+        return self.pick.rules
 
     @classmethod
     def for_kind(cls, ruleset: RuleSet, kind: str) -> BlockRuleStage:
-        return cls(name=kind, screen=ruleset.screen(kind))
+        return cls(name=kind, pick=RulePicker(removal_rules(ruleset.block_kind(kind))))
 
     def __call__(self, doc: Document) -> Document:
         if not self.rules:
             return doc
-        kept = [index for index, block in enumerate(doc.blocks) if block.removed_by is None]
-        start, end = article_span(doc)
-        # Most blocks match no rule: one combined regex, compiled once with the
-        # rule set, turns them away before each rule is tried in turn (rules it
-        # cannot speak for cheaply are always tried).
-        prefilters, unanchored = self.screen.prefilters, self.screen.unanchored
-        for index in kept:
+        span: tuple[int, int] | None = None  # where the article lies; found when first needed
+        for index in candidates(doc, self.name):
             block = doc.blocks[index]
             if not block.kept:
                 continue
-            words = block.words
-            rules = self.rules
-            prefilter = next(regex for limit, regex in prefilters if words <= limit)
-            if prefilter is not None and not prefilter.match(block.text[:MAX_RULE_TEXT]):
-                rules = unanchored
-                if not rules:
+            for rule in self.pick(block):
+                if not rule.find(block.text, block.words):
                     continue
-            for rule in rules:
-                match = rule.find(block.text, words)
-                if match and in_place(rule, index, start, end):
+                span = span or article_span(doc)
+                if in_place(rule, index, *span):
                     self._apply(doc, index, rule)
                     break
         return doc
@@ -87,6 +102,7 @@ class BlockRuleStage:
             return
         if rule.action == "strip":
             _strip(doc, block, self.name, rule)
+            rescreen(doc, index)  # what is left may be debris of another kind
             return
         doc.remove(block, self.name, rule.id)
         if rule.action == "cut_rest":

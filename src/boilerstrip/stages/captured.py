@@ -16,6 +16,7 @@ from typing import Any
 from boilerstrip.blocks import article_span
 from boilerstrip.document import Document
 from boilerstrip.rules import BlockRule, RuleSet
+from boilerstrip.screen import candidates, might_match
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {
@@ -75,8 +76,11 @@ class ReadCapturedMetadata:
         for rule in self.rules:
             if all(key in doc.metadata for key in rule.pattern.groupindex):
                 continue  # a stronger source (the page's own metadata) already said
-            for index, block in enumerate(doc.blocks):
+            for index in candidates(doc, rule.kind):
                 if (rule.where == "head" and index >= start) or (rule.where == "tail" and index <= end):
+                    continue
+                block = doc.blocks[index]
+                if not might_match(rule, block):
                     continue
                 match = rule.find(block.text, block.words)
                 if match:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from boilerstrip.blocks import fold, is_prose, same_text
+from boilerstrip.blocks import is_prose, same_text
 from boilerstrip.document import Block, Document
+from boilerstrip.keywords import fold
 from boilerstrip.stopwords import stopword_count
 
 STAGE = "title"
@@ -134,12 +135,16 @@ def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
     for block in window:
         if not _looks_like_headline(block.text):
             continue
+        folded = block.folded
+        suffixed = _SECTION_SUFFIX.match(block.text)
+        title_part = fold(suffixed.group("title")) if suffixed else None
         for other in seen:
             if other is block:
                 continue
-            if same_text(other.text, block.text) or _title_with_suffix(block.text, other.text):
+            other_folded = other.folded
+            if (other_folded == folded and folded) or (title_part and other_folded == title_part):
                 return block
-            if len(other.text) > len(block.text) and fold(other.text).endswith(" " + fold(block.text)):
+            if len(other.text) > len(block.text) and other_folded.endswith(" " + folded):
                 return block
     return None
 

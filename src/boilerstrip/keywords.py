@@ -1,0 +1,255 @@
+"""The words a rule cannot match without, and the gate they make.
+
+Trying every rule of every kind on every block is most of what cleaning
+plain text costs, and almost every try fails. But most rules name a word:
+no text matches `^-?\\s*advertisement\\s*-?$` unless "advertisement" is one
+of its words. So each rule's pattern is read once, when the rules
+load, for a set of *required words*: any text the rule matches contains one
+of them as a whole word. A block's words are found once, when the page is
+screened (`boilerstrip.screen`); a rule is tried only on blocks that have
+one of its required words. The gate only ever turns away blocks the rule cannot
+match, so it changes what is removed by nothing, only what it costs.
+
+The reading walks the parsed regex (the tree `re` itself compiles from),
+keeping for each part only the shape of what it can match: where words
+start and end, and which words it certainly holds whole, i.e. bounded on
+both sides by non-letters, an anchor or `\\b` (see `Shape` below). Anything
+the reading does not follow (a `.*`, a class like `\\w`, a back-reference) is
+opaque: the words beside it are not whole, and a rule whose every word
+touches something opaque gets no gate and is tried on every block of a
+length it admits, as before.
+
+Case: words are compared in one canonical lower case, the one in which two
+characters that `re.IGNORECASE` treats as equal ("s" and the long s "ſ",
+"i" and the dotless "ı") are also equal, so the gate is safe for every rule,
+case-sensitive or not.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+# The parser `re` compiles patterns with, its opcodes, and the extra
+# case-insensitive equivalences it applies (modules without type stubs).
+_parser: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+_casefix: Any = importlib.import_module("re._casefix")
+
+# Words are runs of letters. Digits and the underscore, word characters to
+# `re`, part words here: rules glue counts to words ("12Shares") and use the
+# underscore among separators ("[-_*=~|]*"), and for the gate both must part
+# words as a space does.
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _canonical_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code, others in _casefix._EXTRA_CASES.items():
+        members = sorted({chr(c).lower() for c in (code, *others)})
+        for member in members[1:]:
+            if len(member) == 1:
+                table[ord(member)] = members[0]
+    return table
+
+
+_CANONICAL = _canonical_table()
+_NEEDS_TABLE = re.compile("[" + "".join(map(chr, _CANONICAL)) + "]")
+
+
+def canonical(text: str) -> str:
+    """Lower case in which IGNORECASE-equal characters are equal.
+
+    "İ" is the one character whose lower case is two characters (and
+    the second is no word character): `re` folds it to "i", and so does this.
+    """
+    if text.isascii():
+        return text.lower()
+    lowered = text.replace("İ", "i").lower()
+    if _NEEDS_TABLE.search(lowered):
+        lowered = lowered.translate(_CANONICAL)
+    return lowered
+
+
+def fold(text: str) -> str:
+    """Lower-case words only: the form in which two wordings of a line are compared."""
+    return " ".join(_FOLD_WORD.findall(text.casefold()))
+
+
+_FOLD_WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> list[str]:
+    """The block's words, canonical lower case, in order."""
+    return _WORD.findall(canonical(text))
+
+
+# The reading keeps, for each string a pattern part can match, only its
+# *shape*: a string with no separator in it is one word fragment,
+# ("frag", text); a string with separators is ("split", head, best, tail):
+# the fragment before its first separator, the most selective words it
+# certainly holds whole, and the fragment after its last separator. A
+# fragment is None when unknown (what `\w+` or `.*` matched), and an unknown
+# fragment never joins into a known word. Anything the reading does not
+# follow is ("split", None, None, None): it may hold separators or not, and
+# either way the words whole on each side of it stay whole.
+Shape = tuple[Any, ...]
+Shapes = frozenset[Shape]
+_UNKNOWN: Shape = ("split", None, None, None)
+_SEPARATOR: Shape = ("split", "", None, "")
+_EMPTY: Shape = ("frag", "")
+# A part whose shapes outnumber this is widened: its fragments are forgotten,
+# its whole words kept. It bounds the reading's cost (about 0.3 s for the
+# bundled rules, once per process).
+MAX_SHAPES = 512
+
+
+def required_words(pattern: re.Pattern[str], match: str) -> frozenset[str] | None:
+    """Words (canonical) one of which stands whole in any text the rule matches; None if unknown.
+
+    `match` is the rule's mode: a `full` match is bounded by the block's
+    edges, a `start` match by its beginning, a `search` match by neither.
+    """
+    return _required_words(pattern.pattern, pattern.flags, match)
+
+
+@lru_cache(maxsize=1024)  # rule sets are loaded again with user rules; the reading is the same
+def _required_words(source: str, flags: int, match: str) -> frozenset[str] | None:
+    try:
+        tree = _parser.parse(source, flags)
+    except Exception:  # re compiled it; a parser change must not break loading
+        return None
+    left = _SEPARATOR if match in ("full", "start") else _UNKNOWN
+    right = _SEPARATOR if match == "full" else _UNKNOWN
+    shapes = _sequence([frozenset({left}), _sequence_of(tree), frozenset({right})])
+    required: set[str] = set()
+    for shape in shapes:
+        if shape[0] == "frag" or shape[2] is None:
+            return None
+        required |= shape[2]
+    return frozenset(required)
+
+
+def _sequence_of(items: Iterable[tuple[Any, Any]]) -> Shapes:
+    return _sequence([_part(op, arg) for op, arg in items])
+
+
+def _part(op: Any, arg: Any) -> Shapes:  # one case per regex operator
+    if op is _c.LITERAL:
+        return _char_shapes({canonical(chr(arg))})
+    if op is _c.IN:
+        return _char_set(arg)
+    if op is _c.AT:
+        return frozenset({_EMPTY if arg is _c.AT_NON_BOUNDARY else _SEPARATOR})
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return frozenset({_EMPTY})  # zero-width: its neighbours touch in the text
+    if op is _c.SUBPATTERN:
+        return _sequence_of(arg[-1])
+    if op is _c.ATOMIC_GROUP:
+        return _sequence_of(arg)
+    if op is _c.GROUPREF_EXISTS:  # (?(1)yes|no): either branch
+        _, yes, no = arg
+        return _sequence_of(yes) | (_sequence_of(no) if no is not None else frozenset({_EMPTY}))
+    if op is _c.BRANCH:
+        return _widen_if_large(frozenset().union(*(_sequence_of(branch) for branch in arg[1])))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, body = arg
+        return _repeat(low, high, _sequence_of(body))
+    return frozenset({_UNKNOWN})
+
+
+def _char_shapes(chars: Iterable[str]) -> Shapes:
+    return frozenset(("frag", c) if _WORD.fullmatch(c) else _SEPARATOR for c in chars)
+
+
+def _char_set(items: Sequence[tuple[Any, Any]]) -> Shapes:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _c.LITERAL:
+            chars.add(canonical(chr(arg)))
+        elif op is _c.RANGE and arg[1] - arg[0] < 128:
+            chars.update(canonical(chr(c)) for c in range(arg[0], arg[1] + 1))
+        elif op is _c.CATEGORY and arg in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD, _c.CATEGORY_DIGIT):
+            chars.add(" ")
+        else:
+            return frozenset({_UNKNOWN})
+    shapes = _char_shapes(chars)
+    if len(shapes) <= 8:  # separators all count as one
+        return shapes
+    return frozenset({_UNKNOWN})
+
+
+def _repeat(low: int, high: int, body: Shapes) -> Shapes:
+    if body <= {_SEPARATOR, _EMPTY}:
+        # Runs of spaces and punctuation: one separator is as good as many.
+        return frozenset({_EMPTY, _SEPARATOR}) if low == 0 or _EMPTY in body else body
+    if high == low and low <= 3:
+        return _sequence([body] * low)
+    if low == 0 and high == 1:
+        return body | {_EMPTY}
+    # One or more copies: the words whole inside a copy stay whole; the
+    # copies' edges join into words of unknown length.
+    copies = _widen(body)
+    return copies | {_EMPTY} if low == 0 else copies
+
+
+def _sequence(parts: Sequence[Shapes]) -> Shapes:
+    shapes: Shapes = frozenset({_EMPTY})
+    for part in parts:
+        if len(shapes) * len(part) > MAX_SHAPES:
+            shapes = _widen(shapes)  # what came before is the cheaper to forget
+        if len(shapes) * len(part) > MAX_SHAPES:
+            part = _widen(part)
+        shapes = frozenset(_join(a, b) for a, b in product(shapes, part))
+    return _widen_if_large(shapes)
+
+
+def _join(left: Shape, right: Shape) -> Shape:
+    """The shape of a string of shape `left` followed by one of shape `right`."""
+    if left[0] == "frag" and right[0] == "frag":
+        return ("frag", _glue(left[1], right[1]))
+    if left[0] == "frag":
+        return ("split", _glue(left[1], right[1]), right[2], right[3])
+    if right[0] == "frag":
+        return ("split", left[1], left[2], _glue(left[3], right[1]))
+    # Where they meet, left's tail and right's head form one word, whole
+    # because separators bound it on both sides.
+    middle = _glue(left[3], right[1])
+    candidates = [left[2], right[2], frozenset({middle}) if middle else None]
+    best = max((c for c in candidates if c), key=_selectivity, default=None)
+    return ("split", left[1], best, right[3])
+
+
+def _glue(a: str | None, b: str | None) -> str | None:
+    return None if a is None or b is None else a + b
+
+
+def _widen(shapes: Shapes) -> Shapes:
+    """Forget the word fragments at the edges, keep the whole words: far fewer shapes.
+
+    An edge that is a separator (an empty fragment) is kept: it is what
+    makes the next part's first word whole.
+    """
+    return frozenset(
+        (_EMPTY if s == _EMPTY else _UNKNOWN)
+        if s[0] == "frag"
+        else ("split", _forgotten(s[1]), s[2], _forgotten(s[3]))
+        for s in shapes
+    )
+
+
+def _forgotten(fragment: str | None) -> str | None:
+    return "" if fragment == "" else None
+
+
+def _widen_if_large(shapes: Shapes) -> Shapes:
+    return _widen(shapes) if len(shapes) > MAX_SHAPES else shapes
+
+
+def _selectivity(required: frozenset[str]) -> tuple[int, int]:
+    """Prefer requirements whose words are long (rare), then fewer of them."""
+    return (min(len(word) for word in required), -len(required))

@@ -1,0 +1,164 @@
+"""Which blocks each kind of rule could match, found once per page.
+
+Most blocks match no rule, and finding that out rule by rule, kind by kind,
+was most of what cleaning cost. The screen finds it out once per block, in
+two cheap tests run for every kind at the same time:
+
+- words: most rules cannot match without one of a few words ("advertisement",
+  "comments"; see `boilerstrip.keywords`). A block's words are intersected with
+  the words of every rule at once; the kinds whose words it has are its
+  candidates.
+- length: the rules that name no word (dates, counts, captions) mostly
+  bound the length of what they match; a block no longer than that is a
+  candidate for their kind.
+
+A stage then tries its rules only on its candidates, and of those only the
+rules whose words the block has. The screen only ever turns away blocks a
+rule cannot match: it changes the cost of cleaning, never the result (the
+tests check that on every rule's own examples).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from boilerstrip.document import Block, Document
+from boilerstrip.keywords import words_of
+from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
+
+# The group of keep rules, whatever file they come from (no file stem has a colon).
+KEEP = ":keep"
+
+
+@dataclass(frozen=True)
+class RuleScreen:
+    """The screen for one rule set: each group's words, and its wordless rules' reach."""
+
+    groups: dict[str, tuple[BlockRule, ...]]
+    # word -> the groups with a rule that needs it
+    word_groups: dict[str, frozenset[str]]
+    words: frozenset[str]
+    # The wordless rules' reach: a block of at most N words is a candidate of
+    # every group listed under N or more (longest reach first).
+    reach: tuple[tuple[float, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, groups: dict[str, tuple[BlockRule, ...]]) -> RuleScreen:
+        word_groups: dict[str, set[str]] = {}
+        reach: dict[float, set[str]] = {}
+        for group, rules in groups.items():
+            for rule in rules:
+                if rule.required is not None:
+                    for word in rule.required:
+                        word_groups.setdefault(word, set()).add(group)
+                else:
+                    limit = float("inf") if rule.max_words is None else rule.max_words
+                    reach.setdefault(limit, set()).add(group)
+        return cls(
+            groups=groups,
+            word_groups={word: frozenset(found) for word, found in word_groups.items()},
+            words=frozenset(word_groups),
+            reach=tuple((limit, frozenset(reach[limit])) for limit in sorted(reach, reverse=True)),
+        )
+
+    def groups_of(self, block: Block) -> set[str]:
+        """The groups whose rules might match the block; sets `block.hits`."""
+        text = block.text
+        head = text if len(text) <= MAX_RULE_TEXT else text[:MAX_RULE_TEXT]
+        hits = self.words.intersection(block.tokens if head is text else words_of(head))
+        block.hits = (text, frozenset(hits))
+        found: set[str] = set()
+        words = block.words
+        for limit, groups in self.reach:
+            if words > limit:
+                break
+            found |= groups
+        for word in hits:
+            found |= self.word_groups[word]
+        return found
+
+
+def screen_of(ruleset: RuleSet) -> RuleScreen:
+    """The screen of a rule set: its removal rules by kind, and its keep rules."""
+    screen = ruleset.derived.get("screen")
+    if not isinstance(screen, RuleScreen):
+        groups = {kind: removal_rules(rules) for kind, rules in ruleset.block_rules.items()}
+        screen = RuleScreen.of({**groups, KEEP: ruleset.keep_rules})
+        ruleset.derived["screen"] = screen
+    return screen
+
+
+def removal_rules(rules: Iterable[BlockRule]) -> tuple[BlockRule, ...]:
+    return tuple(rule for rule in rules if rule.action != "keep")
+
+
+def screen_blocks(doc: Document, screen: RuleScreen) -> None:
+    """Record, for each group, the indices of the blocks its rules might match."""
+    candidates: dict[str, list[int]] = {group: [] for group in screen.groups}
+    for index, block in enumerate(doc.blocks):
+        for group in screen.groups_of(block):
+            candidates[group].append(index)
+    doc.candidates = candidates
+
+
+def rescreen(doc: Document, index: int) -> None:
+    """A stage rewrote the block at `index`: from now on every group tries it."""
+    if doc.candidates is None:
+        return
+    for found in doc.candidates.values():
+        if index not in found:
+            bisect.insort(found, index)
+
+
+def candidates(doc: Document, group: str) -> Iterable[int]:
+    """Indices of the blocks worth trying the group's rules on, in page order.
+
+    Before the screen has run (a stage used on its own), that is every block.
+    """
+    if doc.candidates is None:
+        return range(len(doc.blocks))
+    return doc.candidates.get(group, ())
+
+
+class RulePicker:
+    """Picks, for a screened block, the rules of one group worth trying on it, in order.
+
+    Most blocks hold none of the group's words; for them the pick depends
+    only on the block's length, and is made once per length.
+    """
+
+    def __init__(self, rules: Sequence[BlockRule]) -> None:
+        self.rules = tuple(rules)
+        self._wordless: dict[int, tuple[BlockRule, ...]] = {}
+
+    def __call__(self, block: Block) -> Sequence[BlockRule]:
+        if block.hits is None or block.hits[0] is not block.text:
+            return self.rules
+        if block.hits[1]:
+            return [rule for rule in self.rules if might_match(rule, block)]
+        words = block.words
+        picked = self._wordless.get(words)
+        if picked is None:
+            picked = tuple(rule for rule in self.rules if rule.required is None and _fits(rule, words))
+            self._wordless[words] = picked
+        return picked
+
+
+def _fits(rule: BlockRule, words: int) -> bool:
+    return rule.max_words is None or words <= rule.max_words
+
+
+def might_match(rule: BlockRule, block: Block) -> bool:
+    """Whether the screen leaves `rule` worth trying on `block`.
+
+    A rule that names words needs one of them in the block; a wordless rule
+    needs the block short enough. A block whose text changed since it was
+    screened (a stage stripped part of it) gets every rule.
+    """
+    if block.hits is None or block.hits[0] is not block.text:
+        return True
+    if rule.required is None:
+        return _fits(rule, block.words)
+    return not rule.required.isdisjoint(block.hits[1])

@@ -1,0 +1,130 @@
+"""The rule screen: the words read from patterns, and the promise that screening
+changes what cleaning costs, never what it removes."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from tests.sample_article import ARTICLE, TITLE
+
+from boilerstrip.decode import decode, read_bytes, sniff_mode
+from boilerstrip.document import Block
+from boilerstrip.fixtures import load_fixtures
+from boilerstrip.keywords import canonical, required_words, words_of
+from boilerstrip.pipeline import build_pipeline, make_document, run
+from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, load_rules
+from boilerstrip.screen import RulePicker, might_match, rescreen, screen_of
+from boilerstrip.stages.block_rules import ScreenBlocks
+
+BUNDLED = load_rules()
+GATED = [rule for rule in BUNDLED.all_block_rules() if rule.required is not None]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _passes_gate(rule: BlockRule, text: str) -> bool:
+    required = rule.required
+    return required is None or not required.isdisjoint(words_of(text[:MAX_RULE_TEXT]))
+
+
+# --- reading words from patterns ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match", "expected"),
+    [
+        (r"-?\s*advertisement\s*-?", "full", {"advertisement"}),
+        (r"(?:share|tweet)(?: this)?", "full", {"share", "tweet"}),
+        (r"\d+ comments?", "full", {"comment", "comments"}),
+        (r"[-_*]*ad[-_*]*", "full", {"ad"}),  # "_" and digits part words
+        (r"foo bar baz", "search", {"bar"}),  # a search match's ends may sit inside words
+        (r"related\w*", "full", None),  # "relatedness": no whole word is certain
+        (r".*", "full", None),
+        (r"\d{4}-\d{2}-\d{2}", "full", None),
+    ],
+)
+def test_required_words_are_read_from_the_pattern(
+    pattern: str, match: str, expected: set[str] | None
+) -> None:
+    found = required_words(re.compile(pattern, re.IGNORECASE), match)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_canonical_case_makes_ignorecase_equal_characters_equal() -> None:
+    # re.IGNORECASE matches "s" to the long s and "i" to the dotless i.
+    assert canonical("ſHARE") == canonical("share") == "share"
+    assert canonical("LİKE") == canonical("lıke") == "like"
+    assert words_of("12Shares | e-mail_this") == ["shares", "e", "mail", "this"]
+
+
+def test_most_bundled_rules_name_their_words() -> None:
+    # The screen pays off only when most rules can be gated by words.
+    assert len(GATED) >= len(BUNDLED.all_block_rules()) // 2
+
+
+@pytest.mark.parametrize("rule", GATED, ids=lambda rule: rule.id)
+def test_every_text_a_gated_rule_matches_holds_one_of_its_words(rule: BlockRule) -> None:
+    """The examples, and variants of them in case, framing and odd letters."""
+    rng = random.Random(rule.id)
+    for example in rule.must_match:
+        for variant in [example, *(_variant(example, rng) for _ in range(40))]:
+            if rule.find(variant):
+                assert _passes_gate(rule, variant), (rule.id, variant)
+
+
+def _variant(text: str, rng: random.Random) -> str:
+    chars = [c.upper() if rng.random() < 0.3 else c for c in text]
+    swaps = {"s": "ſ", "i": "ı", "k": "\u212a", " ": rng.choice(["  ", " - ", "\u00a0", "_"])}
+    chars = [swaps[c] if c in swaps and rng.random() < 0.2 else c for c in chars]
+    frame = rng.choice(["", "• ", "- ", "12 ", "[", "("])
+    return frame + "".join(chars) + rng.choice(["", " •", ".", "!", " 3", ")"])
+
+
+# --- the screen never changes a result ----------------------------------------
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = [(fixture.name, decode(read_bytes(fixture.input_path))) for fixture in load_fixtures(FIXTURES)]
+    debris = ["Home » World", "- Advertisement -", "Share this article", "12 Comments", "© 2024 Example News"]
+    return [*pages, ("sample-article", "\n\n".join([TITLE, *debris[:2], *ARTICLE, *debris[2:]]))]
+
+
+PAGES = _pages()
+
+
+@pytest.mark.parametrize(("name", "page"), PAGES, ids=[name for name, _ in PAGES])
+def test_screening_changes_no_record(name: str, page: str) -> None:
+    kind = sniff_mode(page)
+    stages = build_pipeline(BUNDLED, kind)
+    unscreened = [stage for stage in stages if not isinstance(stage, ScreenBlocks)]
+    assert len(unscreened) == len(stages) - 1
+
+    def clean(chosen: list) -> dict[str, object]:  # type: ignore[type-arg]
+        doc = make_document(page, kind, url=None, source=name)
+        return run(doc, chosen, explain=True).to_dict()
+
+    assert clean(stages) == clean(unscreened)
+
+
+def test_a_block_changed_after_screening_gets_every_rule() -> None:
+    rules = [rule for rule in BUNDLED.block_kind("share")]
+    pick = RulePicker(rules)
+    block = Block("A plain sentence about the weather, long enough to be prose.")
+    block.hits = (block.text, frozenset())
+    assert len(pick(block)) < len(rules)
+    block.text = "Share this article"  # a stage stripped or rewrote it
+    assert list(pick(block)) == rules
+    assert all(might_match(rule, block) for rule in rules)
+
+
+def test_a_block_rewritten_by_a_stage_becomes_a_candidate_of_every_kind() -> None:
+    screen = screen_of(BUNDLED)
+    worded = next(kind for kind, rules in screen.groups.items() if rules and all(r.required for r in rules))
+    doc = make_document("\n".join(ARTICLE), "text", url=None, source=None)
+    ScreenBlocks(screen)(doc)
+    assert doc.candidates is not None
+    assert 1 not in doc.candidates[worded]  # a paragraph with none of the words its rules need
+    rescreen(doc, 1)
+    assert all(1 in found and found == sorted(found) for found in doc.candidates.values())
