@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.sample_article import ARTICLE, TITLE
 
 from boilerstrip.decode import decode, read_bytes, sniff_mode
 from boilerstrip.document import Block
@@ -18,6 +17,7 @@ from boilerstrip.pipeline import build_pipeline, make_document, run
 from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, load_rules
 from boilerstrip.screen import RulePicker, might_match, rescreen, screen_of
 from boilerstrip.stages.block_rules import ScreenBlocks
+from sample_article import ARTICLE, TITLE
 
 BUNDLED = load_rules()
 GATED = [rule for rule in BUNDLED.all_block_rules() if rule.required is not None]
