@@ -67,7 +67,7 @@ class Block:
 
     @property
     def tokens(self) -> list[str]:
-        """The block's words, in canonical lower case, as the rule screen and scorers read them."""
+        """The block's words, in canonical lower case, as the rule screen reads them."""
         text, tokens = self._tokens
         if text is not self.text:
             tokens = words_of(self.text)

@@ -63,12 +63,14 @@ class RuleScreen:
             reach=tuple((limit, frozenset(reach[limit])) for limit in sorted(reach, reverse=True)),
         )
 
-    def groups_of(self, block: Block) -> set[str]:
-        """The groups whose rules might match the block; sets `block.hits`."""
+    def hits_of(self, block: Block) -> frozenset[str]:
+        """The rule words the block holds, in the part of it rules read."""
         text = block.text
-        head = text if len(text) <= MAX_RULE_TEXT else text[:MAX_RULE_TEXT]
-        hits = self.words.intersection(block.tokens if head is text else words_of(head))
-        block.hits = (text, frozenset(hits))
+        head = block.tokens if len(text) <= MAX_RULE_TEXT else words_of(text[:MAX_RULE_TEXT])
+        return self.words.intersection(head)
+
+    def groups_of(self, block: Block, hits: frozenset[str]) -> set[str]:
+        """The groups whose rules might match a block holding the rule words `hits`."""
         found: set[str] = set()
         words = block.words
         for limit, groups in self.reach:
@@ -98,7 +100,9 @@ def screen_blocks(doc: Document, screen: RuleScreen) -> None:
     """Record, for each group, the indices of the blocks its rules might match."""
     candidates: dict[str, list[int]] = {group: [] for group in screen.groups}
     for index, block in enumerate(doc.blocks):
-        for group in screen.groups_of(block):
+        hits = screen.hits_of(block)
+        block.hits = (block.text, hits)
+        for group in screen.groups_of(block, hits):
             candidates[group].append(index)
     doc.candidates = candidates
 

@@ -74,8 +74,11 @@ class DropTitleRepeats:
     def __call__(self, doc: Document) -> Document:
         if not doc.title:
             return doc
+        title = fold(doc.title)  # folded once; each block keeps its own fold
         for block in doc.blocks:
-            if block.kept and (same_text(block.text, doc.title) or _title_with_suffix(block.text, doc.title)):
+            if not block.kept:
+                continue
+            if (title and block.folded == title) or _title_with_suffix(block.text, doc.title):
                 doc.remove(block, self.name, "title-repeat")
         return doc
 
