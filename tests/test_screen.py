@@ -12,9 +12,9 @@ import pytest
 from boilerstrip.decode import decode, read_bytes, sniff_mode
 from boilerstrip.document import Block
 from boilerstrip.fixtures import load_fixtures
-from boilerstrip.keywords import canonical, required_words, words_of
+from boilerstrip.keywords import DIGIT, canonical, read_terms, required_words, terms_of, words_of
 from boilerstrip.pipeline import build_pipeline, make_document, run
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, load_rules
+from boilerstrip.rules import BlockRule, load_rules
 from boilerstrip.screen import RulePicker, might_match, rescreen, screen_of
 from boilerstrip.stages.block_rules import ScreenBlocks
 from sample_article import ARTICLE, TITLE
@@ -26,7 +26,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 def _passes_gate(rule: BlockRule, text: str) -> bool:
     required = rule.required
-    return required is None or not required.isdisjoint(words_of(text[:MAX_RULE_TEXT]))
+    return required is None or not required.isdisjoint(terms_of(text))
 
 
 # --- reading words from patterns ----------------------------------------------
@@ -42,7 +42,21 @@ def _passes_gate(rule: BlockRule, text: str) -> bool:
         (r"foo bar baz", "search", {"bar"}),  # a search match's ends may sit inside words
         (r"related\w*", "full", None),  # "relatedness": no whole word is certain
         (r".*", "full", None),
-        (r"\d{4}-\d{2}-\d{2}", "full", None),
+        (r"\d{4}-\d{2}-\d{2}", "full", {DIGIT}),  # a digit is a term: which one is not
+        (r"©\s*\d{4} \w+", "full", {"©"}),  # so are a few symbols
+        (r"[\s|©]*\d+ views", "full", {"views"}),  # an optional symbol is not required
+        (
+            r"copyright(?=\s+\d{4})\s*\d{4}",
+            "full",
+            {"copyright"},
+        ),  # a lookahead that sees a space ends a word
+        (r"copyright\d{4}", "full", {"copyright"}),  # digits part words, as in "©2024Copyright"
+        (r"(?=[^\n]{0,99}?\breserved\b)[^\n]*", "full", {"reserved"}),  # an opening lookahead's words
+        (
+            r"\s*(?:share|send|post|tweet) (?:this|it)(?: (?:on|via) (?:facebook|x|email))?",
+            "full",
+            {"share", "send", "post", "tweet", "facebook", "email"},
+        ),  # each reading keeps its longest word
     ],
 )
 def test_required_words_are_read_from_the_pattern(
@@ -57,6 +71,13 @@ def test_canonical_case_makes_ignorecase_equal_characters_equal() -> None:
     assert canonical("ſHARE") == canonical("share") == "share"
     assert canonical("LİKE") == canonical("lıke") == "like"
     assert words_of("12Shares | e-mail_this") == ["shares", "e", "mail", "this"]
+
+
+def test_a_block_reads_as_tokens_for_the_scorer_and_terms_for_the_screen() -> None:
+    tokens, terms = read_terms("12Shares | e-mail_this © (AP)")
+    assert tokens == ["12shares", "e", "mail_this", "ap"]
+    assert set(terms) == {"shares", "e", "mail", "this", "ap", "|", "©", "(", DIGIT}
+    assert read_terms("Plain words only") == (["plain", "words", "only"], ["plain", "words", "only"])
 
 
 def test_most_bundled_rules_name_their_words() -> None:

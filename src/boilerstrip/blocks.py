@@ -17,7 +17,6 @@ from boilerstrip.keywords import fold
 
 # Zero-width and formatting characters that scrapes carry but readers never see.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # A block of at least this many words that ends like a sentence is prose.
 # Six keeps short real paragraphs ("He declined to comment.") out of it while
@@ -27,15 +26,36 @@ _SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
 
 
 def normalise_line(line: str) -> str:
-    line = unicodedata.normalize("NFC", _INVISIBLE.sub("", line))
-    return _SPACES.sub(" ", line).strip()
+    return tidy(line).strip()
+
+
+def tidy(text: str) -> str:
+    """Drop invisible characters, compose accents (NFC), make every run of spaces one space.
+
+    Each step first asks, at C speed, whether there is anything to do: most
+    text has no invisible or odd space characters, and ASCII has no accents.
+    """
+    if not text.isascii():
+        if _UNUSUAL.search(text):
+            text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
+        text = unicodedata.normalize("NFC", text)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text
+
+
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_UNUSUAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(" {2,}")
 
 
 def split_blocks(text: str) -> list[Block]:
     """One block per non-empty line; a blank line before it sets `gap_before`."""
     # Tidied as one text, then cut into lines: the same as tidying each
     # line, at a fraction of the cost (no tidying joins or splits lines).
-    text = normalise_line(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks: list[Block] = []
     gap = True
     for raw in text.split("\n"):
@@ -43,7 +63,7 @@ def split_blocks(text: str) -> list[Block]:
         if not line:
             gap = True
             continue
-        blocks.append(Block(line, gap_before=gap))
+        blocks.append(Block(line, gap))
         gap = False
     return blocks
 

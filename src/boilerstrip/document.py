@@ -10,18 +10,21 @@ the rule that fired, which is what `--explain` shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from lxml.html import HtmlElement
 
-from boilerstrip.keywords import fold, words_of
+from boilerstrip.keywords import fold, read_terms
 
 InputKind = Literal["html", "text"]
 
 
-@dataclass(frozen=True)
-class Removal:
-    """One piece of text a stage dropped, and why."""
+class Removal(NamedTuple):
+    """One piece of text a stage dropped, and why.
+
+    A tuple rather than a dataclass: text mode records one for every line
+    of a page's menus and footers, and a tuple is the cheapest to make.
+    """
 
     stage: str
     rule_id: str
@@ -31,7 +34,9 @@ class Removal:
         return {"stage": self.stage, "rule_id": self.rule_id, "text": self.text}
 
 
-@dataclass
+# Blocks are compared by identity (eq=False): two menu lines with the same
+# text are still two blocks, and `list.index` must find the one asked for.
+@dataclass(slots=True, eq=False)
 class Block:
     """A paragraph-sized unit of text: a line of a scrape, a paragraph of HTML.
 
@@ -45,9 +50,9 @@ class Block:
     removed_by: Removal | None = None
     protected: bool = False
     # Every stage asks for the word count; it is counted once per text, as
-    # are the block's words (`boilerstrip.keywords.words_of`).
+    # are the block's tokens and words (`boilerstrip.keywords.read_terms`).
     _counted: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
-    _tokens: tuple[str, list[str]] = field(default=("", []), repr=False, compare=False)
+    _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     # What the rule screen found in the block: its text then, and the rule
     # words it holds (`boilerstrip.screen`); None until screened.
@@ -67,12 +72,19 @@ class Block:
 
     @property
     def tokens(self) -> list[str]:
-        """The block's words, in canonical lower case, as the rule screen reads them."""
-        text, tokens = self._tokens
-        if text is not self.text:
-            tokens = words_of(self.text)
-            self._tokens = (self.text, tokens)
-        return tokens
+        """Runs of word characters, in canonical lower case: what the text scorer counts."""
+        return self._read()[1]
+
+    @property
+    def rule_words(self) -> list[str]:
+        """Runs of letters, in canonical lower case: what the rule screen looks for."""
+        return self._read()[2]
+
+    def _read(self) -> tuple[str, list[str], list[str]]:
+        terms = self._terms
+        if terms[0] is not self.text:
+            terms = self._terms = (self.text, *read_terms(self.text))
+        return terms
 
     @property
     def folded(self) -> str:

@@ -88,6 +88,43 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(canonical(text))
 
 
+def read_terms(text: str) -> tuple[list[str], list[str]]:
+    """The text's tokens (runs of word characters, what the text scorer
+    counts) and its terms (what the rule screen looks for), both canonical.
+
+    The terms are its words (runs of letters), DIGIT if it has a digit, and
+    the SYMBOLS it holds. Most lines have no digit, underscore or symbol: for
+    them the terms are the tokens, and one scan of the text finds that out.
+    """
+    lowered = canonical(text)
+    tokens = _TOKEN.findall(lowered)
+    marks = _MARK.findall(lowered)
+    if not marks:
+        return tokens, tokens
+    found = set(marks)
+    terms = _WORD.findall(lowered) if not found <= _SYMBOL_SET else list(tokens)
+    terms += found & _SYMBOL_SET
+    if any(mark.isdigit() for mark in found):
+        terms.append(DIGIT)
+    return tokens, terms
+
+
+def terms_of(text: str) -> set[str]:
+    """The terms of `text` (see `read_terms`), as a set."""
+    return set(read_terms(text)[1])
+
+
+# Rules key on a few symbols as they key on words: the copyright sign, the
+# breadcrumb and pipe separators, an opening bracket. A digit is a term too
+# (which digit is not: counts and dates vary), spelled with no letter so
+# that no word can be mistaken for it.
+SYMBOLS = "©ⓒ»›|｜([@#★☆"
+DIGIT = "0"
+_SYMBOL_SET = frozenset(SYMBOLS)
+_TOKEN = re.compile(r"\w+")
+_MARK = re.compile("[\\d_" + re.escape(SYMBOLS) + "]")
+
+
 # The reading keeps, for each string a pattern part can match, only its
 # *shape*: a string with no separator in it is one word fragment,
 # ("frag", text); a string with separators is ("split", head, best, tail):
@@ -102,6 +139,7 @@ Shapes = frozenset[Shape]
 _UNKNOWN: Shape = ("split", None, None, None)
 _SEPARATOR: Shape = ("split", "", None, "")
 _EMPTY: Shape = ("frag", "")
+_DIGIT_TERM: Shape = ("split", "", frozenset({DIGIT}), "")
 # A part whose shapes outnumber this is widened: its fragments are forgotten,
 # its whole words kept. It bounds the reading's cost (about 0.3 s for the
 # bundled rules, once per process).
@@ -125,7 +163,17 @@ def _required_words(source: str, flags: int, match: str) -> frozenset[str] | Non
         return None
     left = _SEPARATOR if match in ("full", "start") else _UNKNOWN
     right = _SEPARATOR if match == "full" else _UNKNOWN
-    shapes = _sequence([frozenset({left}), _sequence_of(tree), frozenset({right})])
+    found = _required(_sequence([_sequence_of(tree, frozenset({left})), frozenset({right})]))
+    if tree and tree[0][0] is _c.ASSERT and tree[0][1][0] == 1:
+        # A lookahead that opens the pattern checks the text the match
+        # starts with: its words are required too, and may be the better gate.
+        ahead = _required(_sequence([_sequence_of(tree[0][1][1], frozenset({left})), frozenset({_UNKNOWN})]))
+        if ahead is not None and (found is None or _selectivity(ahead) > _selectivity(found)):
+            found = ahead
+    return found
+
+
+def _required(shapes: Shapes) -> frozenset[str] | None:
     required: set[str] = set()
     for shape in shapes:
         if shape[0] == "frag" or shape[2] is None:
@@ -134,36 +182,71 @@ def _required_words(source: str, flags: int, match: str) -> frozenset[str] | Non
     return frozenset(required)
 
 
-def _sequence_of(items: Iterable[tuple[Any, Any]]) -> Shapes:
-    return _sequence([_part(op, arg) for op, arg in items])
+def _sequence_of(items: Iterable[tuple[Any, Any]], before: Shapes = frozenset({_EMPTY})) -> Shapes:
+    """The shapes of a sequence of regex parts, read after a string of shape `before`.
+
+    Where what came before ends in a separator, each part is read knowing
+    it: the words at its start are whole from the outset, so widening a
+    large part (an alternation of many phrases) does not forget them.
+    """
+    shapes = before
+    for op, arg in items:
+        after_separator = all(shape[0] == "split" and shape[3] == "" for shape in shapes)
+        shapes = _sequence([shapes, _part(op, arg, after_separator)])
+    return shapes
 
 
-def _part(op: Any, arg: Any) -> Shapes:  # one case per regex operator
+def _part(op: Any, arg: Any, after_separator: bool = False) -> Shapes:  # one case per regex operator
+    start = frozenset({_SEPARATOR if after_separator else _EMPTY})
     if op is _c.LITERAL:
         return _char_shapes({canonical(chr(arg))})
     if op is _c.IN:
         return _char_set(arg)
     if op is _c.AT:
         return frozenset({_EMPTY if arg is _c.AT_NON_BOUNDARY else _SEPARATOR})
+    if op is _c.ASSERT and arg[0] == 1 and _starts_with_separator(_sequence_of(arg[1])):
+        # A lookahead that sees a separator next, "(?=\\s+\\d{4})": whatever
+        # follows, the word before it ends here.
+        return frozenset({_SEPARATOR})
     if op in (_c.ASSERT, _c.ASSERT_NOT):
         return frozenset({_EMPTY})  # zero-width: its neighbours touch in the text
     if op is _c.SUBPATTERN:
-        return _sequence_of(arg[-1])
+        return _sequence_of(arg[-1], start)
     if op is _c.ATOMIC_GROUP:
-        return _sequence_of(arg)
+        return _sequence_of(arg, start)
     if op is _c.GROUPREF_EXISTS:  # (?(1)yes|no): either branch
         _, yes, no = arg
-        return _sequence_of(yes) | (_sequence_of(no) if no is not None else frozenset({_EMPTY}))
+        return _sequence_of(yes, start) | (_sequence_of(no, start) if no is not None else start)
     if op is _c.BRANCH:
-        return _widen_if_large(frozenset().union(*(_sequence_of(branch) for branch in arg[1])))
+        return _widen_if_large(frozenset().union(*(_sequence_of(branch, start) for branch in arg[1])))
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, high, body = arg
         return _repeat(low, high, _sequence_of(body))
     return frozenset({_UNKNOWN})
 
 
+def _starts_with_separator(shapes: Shapes) -> bool:
+    return all(shape[0] == "split" and shape[1] == "" for shape in shapes)
+
+
 def _char_shapes(chars: Iterable[str]) -> Shapes:
-    return frozenset(("frag", c) if _WORD.fullmatch(c) else _SEPARATOR for c in chars)
+    shapes = frozenset(_char_shape(c) for c in chars)
+    if _SEPARATOR in shapes:
+        # A class that may match a plain separator requires none of its
+        # digits or symbols; keeping them would only multiply the shapes.
+        return frozenset(shape for shape in shapes if shape[0] == "frag") | {_SEPARATOR}
+    return shapes
+
+
+def _char_shape(char: str) -> Shape:
+    """A letter is a word fragment; a digit or a symbol parts words and is a term itself."""
+    if _WORD.fullmatch(char):
+        return ("frag", char)
+    if char.isdecimal():
+        return _DIGIT_TERM
+    if char in _SYMBOL_SET:
+        return ("split", "", frozenset({char}), "")
+    return _SEPARATOR
 
 
 def _char_set(items: Sequence[tuple[Any, Any]]) -> Shapes:
@@ -173,8 +256,10 @@ def _char_set(items: Sequence[tuple[Any, Any]]) -> Shapes:
             chars.add(canonical(chr(arg)))
         elif op is _c.RANGE and arg[1] - arg[0] < 128:
             chars.update(canonical(chr(c)) for c in range(arg[0], arg[1] + 1))
-        elif op is _c.CATEGORY and arg in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD, _c.CATEGORY_DIGIT):
+        elif op is _c.CATEGORY and arg in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD):
             chars.add(" ")
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+            chars.add("0")
         else:
             return frozenset({_UNKNOWN})
     shapes = _char_shapes(chars)
@@ -184,8 +269,9 @@ def _char_set(items: Sequence[tuple[Any, Any]]) -> Shapes:
 
 
 def _repeat(low: int, high: int, body: Shapes) -> Shapes:
-    if body <= {_SEPARATOR, _EMPTY}:
-        # Runs of spaces and punctuation: one separator is as good as many.
+    if all(shape == _EMPTY or shape[1::2] == ("", "") for shape in body):
+        # Runs of spaces, punctuation, digits and symbols: one copy is as good
+        # as many, and when there may be none, its terms are not required.
         return frozenset({_EMPTY, _SEPARATOR}) if low == 0 or _EMPTY in body else body
     if high == low and low <= 3:
         return _sequence([body] * low)

@@ -98,16 +98,13 @@ def build_pipeline(
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines()]
-    stages += [ScreenBlocks(screen_of(rules)), ProtectByKeepRules.from_rules(rules)]
+    stages += [ProtectByKeepRules.from_rules(rules)]
+    if kind == "text":
+        stages += [FindTextArticle()]
+    stages += [ScreenBlocks(screen_of(rules))]
     stages += [ReadCapturedMetadata.from_rules(rules, kinds)]
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
-    if kind == "text":
-        # Unambiguous markers first, so the audit trail names them by their
-        # own rule; then the article finder; then the rest of the debris.
-        stages += [BlockRuleStage.for_kind(rules, k) for k in kinds if k in MARKER_KINDS]
-        stages += [FindTextArticle()]
-        kinds = tuple(k for k in kinds if k not in MARKER_KINDS)
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
     return stages

@@ -60,7 +60,7 @@ class RuleError(ValueError):
         super().__init__(f"{where}: {reason}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one rule is one object: hashed by identity, cheaply
 class BlockRule:
     """A regex rule over text blocks.
 
@@ -152,6 +152,7 @@ class RuleSet:
         return [rule for rules in self.block_rules.values() for rule in rules]
 
 
+@lru_cache(maxsize=1)  # where the package lies does not change while it runs
 def bundled_rules_dir() -> Path:
     """The rules shipped with the package, or the repository's when run from source."""
     installed = Path(__file__).resolve().parent / "rules"

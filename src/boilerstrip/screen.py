@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from boilerstrip.document import Block, Document
-from boilerstrip.keywords import words_of
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
+from boilerstrip.rules import BlockRule, RuleSet
 
-# The group of keep rules, whatever file they come from (no file stem has a colon).
+# The group of keep rules and the group of rules that capture metadata,
+# whatever file they come from (no file stem has a colon).
 KEEP = ":keep"
+CAPTURE = ":capture"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class RuleScreen:
     # The wordless rules' reach: a block of at most N words is a candidate of
     # every group listed under N or more (longest reach first).
     reach: tuple[tuple[float, frozenset[str]], ...]
+    # word count -> the groups its wordless rules reach (filled as pages come)
+    _reached: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, groups: dict[str, tuple[BlockRule, ...]]) -> RuleScreen:
@@ -64,22 +67,20 @@ class RuleScreen:
         )
 
     def hits_of(self, block: Block) -> frozenset[str]:
-        """The rule words the block holds, in the part of it rules read."""
-        text = block.text
-        head = block.tokens if len(text) <= MAX_RULE_TEXT else words_of(text[:MAX_RULE_TEXT])
-        return self.words.intersection(head)
+        """The rule words the block holds (in all of it: rules that read only
+        the first MAX_RULE_TEXT characters may find fewer, never more)."""
+        return self.words.intersection(block.rule_words)
 
-    def groups_of(self, block: Block, hits: frozenset[str]) -> set[str]:
+    def groups_of(self, block: Block, hits: frozenset[str]) -> frozenset[str]:
         """The groups whose rules might match a block holding the rule words `hits`."""
-        found: set[str] = set()
         words = block.words
-        for limit, groups in self.reach:
-            if words > limit:
-                break
-            found |= groups
-        for word in hits:
-            found |= self.word_groups[word]
-        return found
+        reached = self._reached.get(words)
+        if reached is None:
+            reached = frozenset().union(*(groups for limit, groups in self.reach if words <= limit))
+            self._reached[words] = reached
+        if not hits:
+            return reached
+        return reached.union(*(self.word_groups[word] for word in hits))
 
 
 def screen_of(ruleset: RuleSet) -> RuleScreen:
@@ -87,7 +88,8 @@ def screen_of(ruleset: RuleSet) -> RuleScreen:
     screen = ruleset.derived.get("screen")
     if not isinstance(screen, RuleScreen):
         groups = {kind: removal_rules(rules) for kind, rules in ruleset.block_rules.items()}
-        screen = RuleScreen.of({**groups, KEEP: ruleset.keep_rules})
+        capturing = tuple(rule for rule in ruleset.all_block_rules() if rule.pattern.groupindex)
+        screen = RuleScreen.of({**groups, KEEP: ruleset.keep_rules, CAPTURE: capturing})
         ruleset.derived["screen"] = screen
     return screen
 
@@ -97,13 +99,23 @@ def removal_rules(rules: Iterable[BlockRule]) -> tuple[BlockRule, ...]:
 
 
 def screen_blocks(doc: Document, screen: RuleScreen) -> None:
-    """Record, for each group, the indices of the blocks its rules might match."""
+    """Record, for each group, the indices of the blocks its rules might match.
+
+    A block already removed (text mode drops the page around the article
+    first) is only read for metadata: it is a candidate of the capturing
+    rules alone.
+    """
     candidates: dict[str, list[int]] = {group: [] for group in screen.groups}
+    captured = candidates[CAPTURE]
     for index, block in enumerate(doc.blocks):
         hits = screen.hits_of(block)
         block.hits = (block.text, hits)
-        for group in screen.groups_of(block, hits):
-            candidates[group].append(index)
+        groups = screen.groups_of(block, hits)
+        if block.kept:
+            for group in groups:
+                candidates[group].append(index)
+        elif CAPTURE in groups:
+            captured.append(index)
     doc.candidates = candidates
 
 
@@ -129,25 +141,36 @@ def candidates(doc: Document, group: str) -> Iterable[int]:
 class RulePicker:
     """Picks, for a screened block, the rules of one group worth trying on it, in order.
 
-    Most blocks hold none of the group's words; for them the pick depends
-    only on the block's length, and is made once per length.
+    The pick depends only on the block's length and the rule words it
+    holds, and blocks repeat those: each pick is made once.
     """
 
     def __init__(self, rules: Sequence[BlockRule]) -> None:
         self.rules = tuple(rules)
-        self._wordless: dict[int, tuple[BlockRule, ...]] = {}
+        self._picked: dict[tuple[int, frozenset[str]], tuple[BlockRule, ...]] = {}
 
     def __call__(self, block: Block) -> Sequence[BlockRule]:
         if block.hits is None or block.hits[0] is not block.text:
             return self.rules
-        if block.hits[1]:
-            return [rule for rule in self.rules if might_match(rule, block)]
-        words = block.words
-        picked = self._wordless.get(words)
+        key = (block.words, block.hits[1])
+        picked = self._picked.get(key)
         if picked is None:
-            picked = tuple(rule for rule in self.rules if rule.required is None and _fits(rule, words))
-            self._wordless[words] = picked
+            if len(self._picked) >= MAX_PICKS:
+                self._picked.clear()
+            picked = tuple(rule for rule in self.rules if _admits(rule, *key))
+            self._picked[key] = picked
         return picked
+
+
+# Picks are remembered by block length and rule words held; a long batch
+# meets only so many of those, and the memo starts again past this many.
+MAX_PICKS = 4096
+
+
+def _admits(rule: BlockRule, words: int, hits: frozenset[str]) -> bool:
+    if rule.required is None:
+        return _fits(rule, words)
+    return not rule.required.isdisjoint(hits)
 
 
 def _fits(rule: BlockRule, words: int) -> bool:
@@ -163,6 +186,4 @@ def might_match(rule: BlockRule, block: Block) -> bool:
     """
     if block.hits is None or block.hits[0] is not block.text:
         return True
-    if rule.required is None:
-        return _fits(rule, block.words)
-    return not rule.required.isdisjoint(block.hits[1])
+    return _admits(rule, block.words, block.hits[1])

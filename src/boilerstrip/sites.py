@@ -153,18 +153,29 @@ def find_site_rule(url: str | None, site_config: str | Path | None = None) -> Si
     host = page_host(url)
     if host is None:
         return None
-    directories = []
     if site_config is not None:
         user_dir = Path(site_config)
         if not user_dir.is_dir():
             raise SiteRuleError(user_dir, "site config must be a directory")
-        directories.append(user_dir)
-    directories.append(bundled_rules_dir() / SITES_SUBDIR)
-    for directory in directories:
-        for path in _candidate_files(directory, host):
+        for path in _candidate_files(user_dir, host):
             if path.is_file():
                 return load_site_file(path)
+    bundled = bundled_rules_dir() / SITES_SUBDIR
+    shipped = _shipped_site_files()
+    for path in _candidate_files(bundled, host):
+        if path.name in shipped:
+            return load_site_file(path)
     return None
+
+
+@lru_cache(maxsize=1)  # the package's own files do not change while it runs
+def _shipped_site_files() -> frozenset[str]:
+    bundled = bundled_rules_dir() / SITES_SUBDIR
+    return (
+        frozenset(path.name for path in bundled.iterdir() if path.is_file())
+        if bundled.is_dir()
+        else frozenset()
+    )
 
 
 def _candidate_files(directory: Path, host: str) -> Iterator[Path]:

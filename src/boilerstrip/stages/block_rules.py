@@ -57,6 +57,8 @@ class ProtectByKeepRules:
         return cls(RulePicker(ruleset.keep_rules))
 
     def __call__(self, doc: Document) -> Document:
+        if not self.pick.rules:
+            return doc
         for index in candidates(doc, KEEP):
             block = doc.blocks[index]
             if any(rule.find(block.text) for rule in self.pick(block)):

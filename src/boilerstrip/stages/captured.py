@@ -16,7 +16,7 @@ from typing import Any
 from boilerstrip.blocks import article_span
 from boilerstrip.document import Document
 from boilerstrip.rules import BlockRule, RuleSet
-from boilerstrip.screen import candidates, might_match
+from boilerstrip.screen import CAPTURE, RulePicker, candidates
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {
@@ -64,28 +64,44 @@ class ReadCapturedMetadata:
     """Fill metadata from every capturing rule's first match, in pipeline order."""
 
     rules: tuple[BlockRule, ...]
+    pick: RulePicker
     name: str = STAGE
 
     @classmethod
     def from_rules(cls, ruleset: RuleSet, kinds: tuple[str, ...]) -> ReadCapturedMetadata:
         ordered = [rule for kind in kinds for rule in ruleset.block_kind(kind)]
-        return cls(rules=tuple(rule for rule in ordered if rule.pattern.groupindex))
+        rules = tuple(rule for rule in ordered if rule.pattern.groupindex)
+        return cls(rules=rules, pick=RulePicker(rules))
 
     def __call__(self, doc: Document) -> Document:
+        # Each rule's first match in page order, found in one walk over the
+        # blocks that might hold one; then applied rule by rule, so that a
+        # field goes to the first rule, in pipeline order, that fills it.
         start, end = article_span(doc)
-        for rule in self.rules:
-            if all(key in doc.metadata for key in rule.pattern.groupindex):
-                continue  # a stronger source (the page's own metadata) already said
-            for index in candidates(doc, rule.kind):
-                if (rule.where == "head" and index >= start) or (rule.where == "tail" and index <= end):
+        pending = {rule for rule in self.rules if not _filled(rule, doc)}
+        first: dict[BlockRule, re.Match[str]] = {}
+        for index in candidates(doc, CAPTURE):
+            if not pending:
+                break
+            block = doc.blocks[index]
+            for rule in self.pick(block):
+                if rule not in pending:
                     continue
-                block = doc.blocks[index]
-                if not might_match(rule, block):
+                if (rule.where == "head" and index >= start) or (rule.where == "tail" and index <= end):
                     continue
                 match = rule.find(block.text, block.words)
                 if match:
-                    for key, text in match.groupdict().items():
-                        if text:
-                            doc.set_metadata(key, typed_value(key, text))
-                    break
+                    first[rule] = match
+                    pending.discard(rule)
+        for rule in self.rules:
+            match = first.get(rule)
+            if match is None or _filled(rule, doc):
+                continue  # no match, or a stronger source (the page's own metadata) already said
+            for key, text in match.groupdict().items():
+                if text:
+                    doc.set_metadata(key, typed_value(key, text))
         return doc
+
+
+def _filled(rule: BlockRule, doc: Document) -> bool:
+    return all(key in doc.metadata for key in rule.pattern.groupindex)

@@ -93,7 +93,9 @@ HEADLINE_MAX_WORDS = 30
 BUTTON_MAX_WORDS = 2
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_TERMINALS = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]"
+_is_stopword = STOPWORDS.__contains__
 
 
 @dataclass(frozen=True)
@@ -126,44 +128,48 @@ class FindTextArticle:
 
 def score_blocks(blocks: list[Block]) -> list[float]:
     """Each block's evidence for being article text (positive) or not (negative)."""
-    counts = Counter(block.text for block in blocks)
-    words_per_block = [_WORD.findall(block.text) for block in blocks]
-    stops_per_block = [sum(1 for w in words if w.lower() in STOPWORDS) for words in words_per_block]
-    total_words = sum(len(words) for words in words_per_block)
+    texts = [block.text for block in blocks]
+    counts = Counter(texts)
+    words_per_block = [block.tokens for block in blocks]
+    stops_per_block = [sum(map(_is_stopword, words)) for words in words_per_block]
+    total_words = sum(map(len, words_per_block))
     use_stopwords = total_words > 0 and sum(stops_per_block) / total_words >= PAGE_STOPWORD_FLOOR
     scores = [
-        block_score(block.text, words, stops, counts[block.text] > 1, use_stopwords)
-        for block, words, stops in zip(blocks, words_per_block, stops_per_block, strict=True)
+        block_score(text, len(words), stops, counts[text] > 1, use_stopwords)
+        for text, words, stops in zip(texts, words_per_block, stops_per_block, strict=True)
     ]
     # Neighbours that read as running text: paragraphs and short sentences.
     textual = [score > 0 for score in scores]
     for index, score in enumerate(scores):
-        near = (
-            textual[max(0, index - NEIGHBOUR_REACH) : index]
-            + textual[index + 1 : index + 1 + NEIGHBOUR_REACH]
-        )
-        if score > SHORT_SENTENCE_SCORE and not any(near):
+        if score > SHORT_SENTENCE_SCORE and not (
+            any(textual[max(0, index - NEIGHBOUR_REACH) : index])
+            or any(textual[index + 1 : index + 1 + NEIGHBOUR_REACH])
+        ):
             scores[index] = score * ISOLATED_PROSE_SHARE
     return scores
 
 
-def block_score(text: str, words: list[str], stops: int, repeated: bool, use_stopwords: bool) -> float:
-    """The score of one block, from its shape alone (see the module docstring)."""
-    count = len(words)
-    reads_as_language = not use_stopwords or (count > 0 and stops / count >= MIN_STOPWORD_DENSITY)
-    ends_sentence = bool(_SENTENCE_END.search(text))
+def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords: bool) -> float:
+    """The score of one block of `count` words, `stops` of them function words (see the module docstring)."""
     if repeated:
         return -REPEAT_COST
+    reads_as_language = not use_stopwords or (count > 0 and stops / count >= MIN_STOPWORD_DENSITY)
     if reads_as_language:
+        ends_sentence = ends_like_sentence(text)
         if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and ends_sentence):
             return float(min(count, PROSE_SCORE_CAP))
         if ends_sentence and stops > 0:
             return SHORT_SENTENCE_SCORE
     if stops == 0 and count > 0:
         return -MENU_COST
-    if stops > 0 and sum(1 for word in words if word[0].islower()) >= LOWER_CASE_SHARE * count:
+    if stops > 0 and sum(1 for word in _WORD.findall(text) if word[0].islower()) >= LOWER_CASE_SHARE * count:
         return -LIST_ITEM_COST
     return -NON_PROSE_COST
+
+
+def ends_like_sentence(text: str) -> bool:
+    """A full stop, question or exclamation mark or ellipsis, then only closing quotes or brackets."""
+    return text.rstrip(_CLOSERS)[-1:] in _TERMINALS
 
 
 def headline_above(blocks: list[Block], start: int) -> int | None:
