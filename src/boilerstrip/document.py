@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 from lxml.html import HtmlElement
 
-from boilerstrip.keywords import fold, read_terms
+from boilerstrip.keywords import read_terms
 
 InputKind = Literal["html", "text"]
 
@@ -88,10 +88,10 @@ class Block:
 
     @property
     def folded(self) -> str:
-        """The text as two wordings of a line are compared (`boilerstrip.blocks.fold`)."""
+        """The text as two wordings of a line are compared (`boilerstrip.keywords.fold`)."""
         text, folded = self._folded
         if text is not self.text:
-            folded = fold(self.text)
+            folded = " ".join(self.tokens)  # = fold(self.text)
             self._folded = (self.text, folded)
         return folded
 

@@ -76,11 +76,12 @@ def canonical(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case words only: the form in which two wordings of a line are compared."""
-    return " ".join(_FOLD_WORD.findall(text.casefold()))
+    """Lower-case words only: the form in which two wordings of a line are compared.
 
-
-_FOLD_WORD = re.compile(r"\w+")
+    It is the text's tokens (`read_terms`) joined by spaces, so a block's
+    fold costs nothing once its tokens are read.
+    """
+    return " ".join(_TOKEN.findall(canonical(text)))
 
 
 def words_of(text: str) -> list[str]:
