@@ -10,17 +10,17 @@ Text input
   1. blocks        one block per line (already done when the document is made)
      rejoin        join lines a converter broke mid-sentence
 Both inputs, on the same blocks
-  4. screen        find, once, which blocks each kind's rules might match
-     keep          protect blocks that keep rules claim
+  4. keep          protect blocks that keep rules claim
+     text_content  (text) find the article among menus, teasers and footers;
+                   drop the rest of the page, so that the rule stages below
+                   work on the article alone (most of a page is not article)
+     screen        find, once, which blocks each kind's rules might match
      captured_metadata  read what debris says (site name, categories, counts)
-                    from every block before any of it is removed
+                    from every block, removed ones included
      site_templates  (only with cross-page `templates`, see `boilerstrip.batch`)
                     drop blocks the site repeats on many of its pages
   5. one stage per debris kind, in BLOCK_KINDS order, each keyed to its file
-     in `rules/`; then any kinds a user's rule directory adds. In text mode
-     the marker kinds (MARKER_KINDS) come first, then
-     text_content   find the article among menus, teasers and footers,
-     then the other kinds
+     in `rules/`; then any kinds a user's rule directory adds
   6. title         (text) find the headline; (both) drop blocks repeating it
                     and the non-prose chrome above it
   7. standfirst    move the deck under the headline into the metadata
@@ -73,10 +73,6 @@ BLOCK_KINDS = (
     "endnotes",
     "footer",
 )
-
-# Debris that is never article text whatever its position (ad markers, vote
-# and share widgets): in text mode it is cleared before the article finder.
-MARKER_KINDS = frozenset({"markup", "ads", "votes", "share"})
 
 
 class Stage(Protocol):
