@@ -15,7 +15,7 @@ from boilerstrip.fixtures import load_fixtures
 from boilerstrip.keywords import DIGIT, canonical, read_terms, required_words, terms_of, words_of
 from boilerstrip.pipeline import build_pipeline, make_document, run
 from boilerstrip.rules import BlockRule, load_rules
-from boilerstrip.screen import RulePicker, might_match, rescreen, screen_of
+from boilerstrip.screen import RulePicker, rescreen, screen_of
 from boilerstrip.stages.block_rules import ScreenBlocks
 from sample_article import ARTICLE, TITLE
 
@@ -137,7 +137,6 @@ def test_a_block_changed_after_screening_gets_every_rule() -> None:
     assert len(pick(block)) < len(rules)
     block.text = "Share this article"  # a stage stripped or rewrote it
     assert list(pick(block)) == rules
-    assert all(might_match(rule, block) for rule in rules)
 
 
 def test_a_block_rewritten_by_a_stage_becomes_a_candidate_of_every_kind() -> None:

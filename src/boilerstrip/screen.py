@@ -175,15 +175,3 @@ def _admits(rule: BlockRule, words: int, hits: frozenset[str]) -> bool:
 
 def _fits(rule: BlockRule, words: int) -> bool:
     return rule.max_words is None or words <= rule.max_words
-
-
-def might_match(rule: BlockRule, block: Block) -> bool:
-    """Whether the screen leaves `rule` worth trying on `block`.
-
-    A rule that names words needs one of them in the block; a wordless rule
-    needs the block short enough. A block whose text changed since it was
-    screened (a stage stripped part of it) gets every rule.
-    """
-    if block.hits is None or block.hits[0] is not block.text:
-        return True
-    return _admits(rule, block.words, block.hits[1])
