@@ -15,8 +15,14 @@ import unicodedata
 from boilerstrip.document import Block, Document
 from boilerstrip.keywords import fold
 
-# Zero-width and formatting characters that scrapes carry but readers never see.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width and formatting characters that scrapes carry but readers never
+# see; and spaces other than the plain one (as regex class contents).
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACE_CHARS = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_ODD_SPACE = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_UNUSUAL = re.compile(f"[{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}]")
+_SPACE_RUN = re.compile(" {2,}")
 
 # A block of at least this many words that ends like a sentence is prose.
 # Six keeps short real paragraphs ("He declined to comment.") out of it while
@@ -44,11 +50,6 @@ def tidy(text: str) -> str:
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
     return text
-
-
-_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_UNUSUAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = re.compile(" {2,}")
 
 
 def split_blocks(text: str) -> list[Block]:

@@ -84,11 +84,6 @@ def fold(text: str) -> str:
     return " ".join(_TOKEN.findall(canonical(text)))
 
 
-def words_of(text: str) -> list[str]:
-    """The block's words, canonical lower case, in order."""
-    return _WORD.findall(canonical(text))
-
-
 def read_terms(text: str) -> tuple[list[str], list[str]]:
     """The text's tokens (runs of word characters, what the text scorer
     counts) and its terms (what the rule screen looks for), both canonical.
@@ -103,7 +98,8 @@ def read_terms(text: str) -> tuple[list[str], list[str]]:
     if not marks:
         return tokens, tokens
     found = set(marks)
-    terms = _WORD.findall(lowered) if not found <= _SYMBOL_SET else list(tokens)
+    # Only a digit or an underscore glues letters into one token ("12Shares").
+    terms = list(tokens) if found <= _SYMBOL_SET else _WORD.findall(lowered)
     terms += found & _SYMBOL_SET
     if any(mark.isdigit() for mark in found):
         terms.append(DIGIT)
@@ -142,7 +138,7 @@ _SEPARATOR: Shape = ("split", "", None, "")
 _EMPTY: Shape = ("frag", "")
 _DIGIT_TERM: Shape = ("split", "", frozenset({DIGIT}), "")
 # A part whose shapes outnumber this is widened: its fragments are forgotten,
-# its whole words kept. It bounds the reading's cost (about 0.3 s for the
+# its whole words kept. It bounds the reading's cost (about 0.4 s for the
 # bundled rules, once per process).
 MAX_SHAPES = 512
 

@@ -63,15 +63,18 @@ def typed_value(key: str, text: str) -> Any:
 class ReadCapturedMetadata:
     """Fill metadata from every capturing rule's first match, in pipeline order."""
 
-    rules: tuple[BlockRule, ...]
-    pick: RulePicker
+    pick: RulePicker  # the capturing rules, in pipeline order
     name: str = STAGE
+
+    @property
+    def rules(self) -> tuple[BlockRule, ...]:
+        return self.pick.rules
 
     @classmethod
     def from_rules(cls, ruleset: RuleSet, kinds: tuple[str, ...]) -> ReadCapturedMetadata:
         ordered = [rule for kind in kinds for rule in ruleset.block_kind(kind)]
         rules = tuple(rule for rule in ordered if rule.pattern.groupindex)
-        return cls(rules=rules, pick=RulePicker(rules))
+        return cls(RulePicker(rules))
 
     def __call__(self, doc: Document) -> Document:
         # Each rule's first match in page order, found in one walk over the
