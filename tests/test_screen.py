@@ -13,6 +13,7 @@ from boilerstrip.decode import decode, read_bytes, sniff_mode
 from boilerstrip.document import Block
 from boilerstrip.fixtures import load_fixtures
 from boilerstrip.keywords import DIGIT, canonical, read_terms, required_words, terms_of
+from boilerstrip.openings import opening_of, rule_openings
 from boilerstrip.pipeline import build_pipeline, make_document, run
 from boilerstrip.rules import BlockRule, load_rules
 from boilerstrip.screen import RulePicker, rescreen, screen_of
@@ -95,6 +96,44 @@ def test_every_text_a_gated_rule_matches_holds_one_of_its_words(rule: BlockRule)
                 assert _passes_gate(rule, variant), (rule.id, variant)
 
 
+OPENED = [rule for rule in BUNDLED.all_block_rules() if rule.openings is not None]
+
+
+_SPACES = {chr(code) for code in range(0x3001) if chr(code).isspace()}  # what \s matches
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match", "expected"),
+    [
+        (r"-?\s*advertisement", "full", {"-", "a", *_SPACES}),
+        (r"\d+ min read", "full", {DIGIT}),  # every decimal digit is one key
+        (r"(?:share|Tweet)(?: this)?", "start", {"s", "t"}),  # in lower case
+        (r"(x)?(?(1)y|z)", "full", {"x", "y", "z"}),  # either branch of a conditional
+        (r"(?:sponsored)?", "full", None),  # may match nothing: opens with anything
+        (r"[^a]dvert", "full", None),  # a negated class: too wide to list
+        (r"advert", "search", None),  # a search match starts anywhere
+    ],
+)
+def test_rule_openings_are_read_from_the_pattern(pattern: str, match: str, expected: set[str] | None) -> None:
+    found = rule_openings(re.compile(pattern, re.IGNORECASE), match)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_most_anchored_rules_name_their_openings() -> None:
+    anchored = [rule for rule in BUNDLED.all_block_rules() if rule.match != "search"]
+    assert len(OPENED) >= len(anchored) // 2
+
+
+@pytest.mark.parametrize("rule", OPENED, ids=lambda rule: rule.id)
+def test_every_text_a_rule_matches_opens_with_one_of_its_openings(rule: BlockRule) -> None:
+    rng = random.Random(rule.id)
+    assert rule.openings is not None
+    for example in rule.must_match:
+        for variant in [example, *(_variant(example, rng) for _ in range(40))]:
+            if rule.find(variant):
+                assert opening_of(variant) in rule.openings, (rule.id, variant)
+
+
 def _variant(text: str, rng: random.Random) -> str:
     chars = [c.upper() if rng.random() < 0.3 else c for c in text]
     swaps = {"s": "ſ", "i": "ı", "k": "\u212a", " ": rng.choice(["  ", " - ", "\u00a0", "_"])}
@@ -129,11 +168,26 @@ def test_screening_changes_no_record(name: str, page: str) -> None:
     assert clean(stages) == clean(unscreened)
 
 
+@pytest.mark.parametrize("group", sorted(screen_of(BUNDLED).groups))
+def test_the_picker_offers_each_rule_every_block_it_matches(group: str) -> None:
+    """Every rule's examples, and variants of them, screened as blocks of a page."""
+    rules = screen_of(BUNDLED).groups[group]
+    pick = RulePicker(rules)
+    rng = random.Random(group)
+    for rule in rules:
+        texts = [_variant(example, rng) for example in rule.must_match for _ in range(5)]
+        doc = make_document("\n".join([*rule.must_match, *texts]), "text", url=None, source=None)
+        ScreenBlocks(screen_of(BUNDLED))(doc)
+        for block in doc.blocks:
+            if rule.find(block.text, block.words):
+                assert rule in pick(block), (rule.id, block.text)
+
+
 def test_a_block_changed_after_screening_gets_every_rule() -> None:
     rules = [rule for rule in BUNDLED.block_kind("share")]
     pick = RulePicker(rules)
     block = Block("A plain sentence about the weather, long enough to be prose.")
-    block.hits = (block.text, frozenset())
+    block.hits = (block.text, frozenset(), opening_of(block.text))
     assert len(pick(block)) < len(rules)
     block.text = "Share this article"  # a stage stripped or rewrote it
     assert list(pick(block)) == rules

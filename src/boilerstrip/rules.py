@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from boilerstrip.keywords import required_words
+from boilerstrip.openings import rule_openings
 from boilerstrip.regex_safety import timed_reason, unsafe_reason
 
 BlockAction = Literal["drop", "drop_with_list", "drop_with_caption", "cut_rest", "strip", "keep"]
@@ -86,6 +87,8 @@ class BlockRule:
     # Words one of which any text the rule matches holds, read from the
     # pattern (`boilerstrip.keywords`); None when the pattern names none.
     required: frozenset[str] | None = None
+    # The first characters a match can have (`boilerstrip.openings`); None when any.
+    openings: frozenset[str] | None = None
 
     def find(self, text: str, word_count: int | None = None) -> re.Match[str] | None:
         """The rule's match in `text`, or None; pass `word_count` when it is known.
@@ -321,6 +324,7 @@ def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
         must_not_match=must_not,
         source=source,
         required=required_words(pattern, entry.get("match", "full")),
+        openings=rule_openings(pattern, entry.get("match", "full")),
     )
     for example in must_not:
         if rule.find(example):

@@ -13,7 +13,8 @@ two cheap tests run for every kind at the same time:
   candidate for their kind.
 
 A stage then tries its rules only on its candidates, and of those only the
-rules whose words the block has. The screen only ever turns away blocks a
+rules whose words the block has and that can open with its first character
+(`boilerstrip.openings`). The screen only ever turns away blocks a
 rule cannot match: it changes the cost of cleaning, never the result (the
 tests check that on every rule's own examples).
 """
@@ -25,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from boilerstrip.document import Block, Document
-from boilerstrip.rules import BlockRule, RuleSet
+from boilerstrip.openings import opening_of
+from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 
 # The group of keep rules and the group of rules that capture metadata,
 # whatever file they come from (no file stem has a colon).
@@ -44,6 +46,9 @@ class RuleScreen:
     # The wordless rules' reach: a block of at most N words is a candidate of
     # every group listed under N or more (longest reach first).
     reach: tuple[tuple[float, frozenset[str]], ...]
+    # A block outside the article is read by the capturing rules alone: their
+    # words, and the longest block their wordless rules reach.
+    capture: tuple[frozenset[str], float]
     # word count -> the groups its wordless rules reach (filled as pages come)
     _reached: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -59,11 +64,16 @@ class RuleScreen:
                 else:
                     limit = float("inf") if rule.max_words is None else rule.max_words
                     reach.setdefault(limit, set()).add(group)
+        capturing = groups.get(CAPTURE, ())
         return cls(
             groups=groups,
             word_groups={word: frozenset(found) for word, found in word_groups.items()},
             words=frozenset(word_groups),
             reach=tuple((limit, frozenset(reach[limit])) for limit in sorted(reach, reverse=True)),
+            capture=(
+                frozenset(word for rule in capturing if rule.required for word in rule.required),
+                max((limit for limit, found in reach.items() if CAPTURE in found), default=-1.0),
+            ),
         )
 
     def hits_of(self, block: Block) -> frozenset[str]:
@@ -107,15 +117,19 @@ def screen_blocks(doc: Document, screen: RuleScreen) -> None:
     """
     candidates: dict[str, list[int]] = {group: [] for group in screen.groups}
     captured = candidates[CAPTURE]
+    capture_words, capture_reach = screen.capture
     for index, block in enumerate(doc.blocks):
-        hits = screen.hits_of(block)
-        block.hits = (block.text, hits)
-        groups = screen.groups_of(block, hits)
         if block.kept:
-            for group in groups:
+            hits = screen.hits_of(block)
+            for group in screen.groups_of(block, hits):
                 candidates[group].append(index)
-        elif CAPTURE in groups:
+        else:
+            # Only the capturing rules read it: their words are all it needs.
+            hits = capture_words.intersection(block.rule_words)
+            if not hits and block.words > capture_reach:
+                continue
             captured.append(index)
+        block.hits = (block.text, hits, opening_of(block.text))
     doc.candidates = candidates
 
 
@@ -141,23 +155,36 @@ def candidates(doc: Document, group: str) -> Iterable[int]:
 class RulePicker:
     """Picks, for a screened block, the rules of one group worth trying on it, in order.
 
-    The pick depends only on the block's length and the rule words it
-    holds, and blocks repeat those: each pick is made once.
+    The pick depends only on what the group's rules test before matching:
+    which of their word limits the block is within, whether it is past
+    MAX_RULE_TEXT characters, which of their words it holds, and whether it
+    opens as one of them may. Blocks repeat those, so each pick
+    is made once and looked up after.
     """
 
     def __init__(self, rules: Sequence[BlockRule]) -> None:
         self.rules = tuple(rules)
-        self._picked: dict[tuple[int, frozenset[str]], tuple[BlockRule, ...]] = {}
+        self._limits = sorted({rule.max_words for rule in rules if rule.max_words is not None})
+        self._words = frozenset(word for rule in rules if rule.required for word in rule.required)
+        self._openings = frozenset(char for rule in rules if rule.openings for char in rule.openings)
+        self._picked: dict[tuple[int, bool, frozenset[str], str], tuple[BlockRule, ...]] = {}
 
     def __call__(self, block: Block) -> Sequence[BlockRule]:
-        if block.hits is None or block.hits[0] is not block.text:
+        screened = block.hits
+        if screened is None or screened[0] is not block.text:
             return self.rules
-        key = (block.words, block.hits[1])
+        words, long, hits, opening = block.words, len(block.text) > MAX_RULE_TEXT, screened[1], screened[2]
+        key = (
+            bisect.bisect_left(self._limits, words),
+            long,
+            self._words.intersection(hits) if hits else hits,
+            opening if opening in self._openings else "",  # no rule's opening: all alike
+        )
         picked = self._picked.get(key)
         if picked is None:
             if len(self._picked) >= MAX_PICKS:
                 self._picked.clear()
-            picked = tuple(rule for rule in self.rules if _admits(rule, *key))
+            picked = tuple(rule for rule in self.rules if _admits(rule, words, long, hits, opening))
             self._picked[key] = picked
         return picked
 
@@ -167,11 +194,10 @@ class RulePicker:
 MAX_PICKS = 4096
 
 
-def _admits(rule: BlockRule, words: int, hits: frozenset[str]) -> bool:
-    if rule.required is None:
-        return _fits(rule, words)
-    return not rule.required.isdisjoint(hits)
-
-
-def _fits(rule: BlockRule, words: int) -> bool:
-    return rule.max_words is None or words <= rule.max_words
+def _admits(rule: BlockRule, words: int, long: bool, hits: frozenset[str], opening: str) -> bool:
+    """Whether the rule could match a block (what `BlockRule.find` would turn away at once)."""
+    if (rule.max_words is not None and words > rule.max_words) or (long and rule.match != "start"):
+        return False
+    if rule.openings is not None and opening not in rule.openings:
+        return False
+    return rule.required is None or not rule.required.isdisjoint(hits)
