@@ -98,10 +98,12 @@ def read_terms(text: str) -> tuple[list[str], list[str]]:
     if not marks:
         return tokens, tokens
     found = set(marks)
+    symbols = found & _SYMBOL_SET
+    glue = found - symbols  # digits and underscores
     # Only a digit or an underscore glues letters into one token ("12Shares").
-    terms = list(tokens) if found <= _SYMBOL_SET else _WORD.findall(lowered)
-    terms += found & _SYMBOL_SET
-    if any(mark.isdigit() for mark in found):
+    terms = _WORD.findall(lowered) if glue else list(tokens)
+    terms += symbols
+    if glue - _UNDERSCORE:
         terms.append(DIGIT)
     return tokens, terms
 
@@ -118,6 +120,7 @@ def terms_of(text: str) -> set[str]:
 SYMBOLS = "©ⓒ»›|｜([@#★☆"
 DIGIT = "0"
 _SYMBOL_SET = frozenset(SYMBOLS)
+_UNDERSCORE = frozenset("_")
 _TOKEN = re.compile(r"\w+")
 _MARK = re.compile("[\\d_" + re.escape(SYMBOLS) + "]")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from boilerstrip.blocks import is_prose, same_text
 from boilerstrip.document import Block, Document
@@ -45,8 +46,7 @@ class FindTextTitle:
     def __call__(self, doc: Document) -> Document:
         if doc.title is not None:
             return doc
-        kept = [block for block in doc.blocks if block.kept]
-        window = kept[:TITLE_WINDOW]
+        window = list(islice((block for block in doc.blocks if block.kept), TITLE_WINDOW))
         # Repeats count even when an earlier stage removed them: the crumb
         # that ends a breadcrumb trail is the headline printed once more.
         seen = doc.blocks[: doc.blocks.index(window[-1]) + 1] if window else []
@@ -135,19 +135,21 @@ def _reads_as_language(text: str) -> bool:
 
 def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
     """The first headline-like block printed again nearby, whole or as a crumb's tail."""
+    others: list[tuple[Block, str, int]] | None = None  # read once, when a candidate needs them
     for block in window:
         if not _looks_like_headline(block.text):
             continue
-        folded = block.folded
+        if others is None:
+            others = [(other, other.folded, len(other.text)) for other in seen]
+        folded, length, tail = block.folded, len(block.text), " " + block.folded
         suffixed = _SECTION_SUFFIX.match(block.text)
         title_part = fold(suffixed.group("title")) if suffixed else None
-        for other in seen:
+        for other, other_folded, other_length in others:
             if other is block:
                 continue
-            other_folded = other.folded
             if (other_folded == folded and folded) or (title_part and other_folded == title_part):
                 return block
-            if len(other.text) > len(block.text) and other_folded.endswith(" " + folded):
+            if other_length > length and other_folded.endswith(tail):
                 return block
     return None
 
@@ -163,14 +165,15 @@ def _headline_before_prose(doc: Document, window: list[Block]) -> Block | None:
     prose_at = next((i for i, b in enumerate(doc.blocks) if b.kept and is_prose(b.text)), None)
     if prose_at is None:
         return None
-    above = [b for b in window if doc.blocks.index(b) < prose_at and _looks_like_headline(b.text)]
+    positions = {id(block): index for index, block in enumerate(doc.blocks[:prose_at])}
+    above = [b for b in window if id(b) in positions and _looks_like_headline(b.text)]
     if not above:
         return None
     last = above[-1]
-    kept_between = [b for b in doc.blocks[doc.blocks.index(last) + 1 : prose_at] if b.kept]
+    position = positions[id(last)]
+    kept_between = [b for b in doc.blocks[position + 1 : prose_at] if b.kept]
     if len(kept_between) >= MAX_GAP_TO_PROSE:
         return None
-    position = doc.blocks.index(last)
     if len(above) >= 2 and position > 0 and doc.blocks[position - 1] is above[-2]:
         return above[-2]
     return last

@@ -1,0 +1,85 @@
+"""Where text mode's time goes, stage by stage, against trafilatura on the same pages.
+
+    python benchmarks/text_stages.py ../shared/bench/dev [--inputs text_inscriptis] [--rounds 5]
+
+Each round cleans every page's text dump stage by stage, timing each stage,
+and (in the first rounds) extracts the page's HTML with trafilatura, page by
+page in turn, so that machine load falls on both alike. Each page keeps its
+fastest round per stage, which damps the noise of a shared machine. Prints
+microseconds per page for each stage and the share of the speed budget it
+takes: issue #4 asks text mode to clean a page 20 times faster than
+trafilatura extracts it, so the budget is trafilatura's time / 20.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from boilerstrip.evaluate import load_bench
+from boilerstrip.pipeline import Stage, build_pipeline, make_document
+from boilerstrip.rules import load_rules
+
+TARGET_RATIO = 20
+TRAFILATURA_ROUNDS = 2
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("bench", type=Path)
+    parser.add_argument("--inputs", default="text_html_text")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    import trafilatura
+
+    pages = load_bench(args.bench, args.inputs)
+    texts = [str(page.data) for page in pages]
+    stages = build_pipeline(load_rules(), "text")
+    trafilatura.extract(pages[0].html)  # warm-up, untimed, for both
+    _clean(texts[0], stages, Counter())
+
+    forever = float("inf")
+    theirs = [forever] * len(pages)
+    ours: dict[str, list[float]] = {}
+    for round_number in range(args.rounds):
+        for index, (page, text) in enumerate(zip(pages, texts, strict=True)):
+            if round_number < TRAFILATURA_ROUNDS:
+                start = time.perf_counter()
+                trafilatura.extract(page.html)
+                theirs[index] = min(theirs[index], time.perf_counter() - start)
+            spent: Counter[str] = Counter()
+            _clean(text, stages, spent)
+            for stage, seconds in spent.items():
+                best = ours.setdefault(stage, [forever] * len(pages))
+                best[index] = min(best[index], seconds)
+
+    per_page = {stage: sum(best) / len(pages) * 1e6 for stage, best in ours.items()}
+    total = sum(per_page.values())
+    trafilatura_us = sum(theirs) / len(pages) * 1e6
+    budget = trafilatura_us / TARGET_RATIO
+    print(f"{len(pages)} pages, {args.inputs}, fastest of {args.rounds} rounds per page")
+    print(f"trafilatura on the HTML   {trafilatura_us:8.0f} us/page")
+    print(f"boilerstrip, all stages   {total:8.0f} us/page   ratio {trafilatura_us / total:.2f}x")
+    print(f"budget for {TARGET_RATIO}x           {budget:8.0f} us/page")
+    print(f"\n| stage | us/page | share of the {TARGET_RATIO}x budget |\n|---|---:|---:|")
+    for stage, micros in sorted(per_page.items(), key=lambda item: -item[1]):
+        print(f"| {stage} | {micros:.0f} | {micros / budget:.0%} |")
+    return 0
+
+
+def _clean(text: str, stages: Sequence[Stage], spent: Counter[str]) -> None:
+    start = time.perf_counter()
+    doc = make_document(text, "text", url=None, source=None)
+    spent["split"] += time.perf_counter() - start
+    for stage in stages:
+        start = time.perf_counter()
+        doc = stage(doc)
+        spent[stage.name] += time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
