@@ -155,49 +155,61 @@ def candidates(doc: Document, group: str) -> Iterable[int]:
 class RulePicker:
     """Picks, for a screened block, the rules of one group worth trying on it, in order.
 
-    The pick depends only on what the group's rules test before matching:
-    which of their word limits the block is within, whether it is past
-    MAX_RULE_TEXT characters, which of their words it holds, and whether it
-    opens as one of them may. Blocks repeat those, so each pick
-    is made once and looked up after.
+    A rule is worth trying when the block passes the tests the rule makes
+    before matching (`BlockRule.find`, `boilerstrip.openings`): its word
+    limit, the MAX_RULE_TEXT limit (for all but `start` rules), its opening
+    characters and its words. Each test is kept as a bit mask over the
+    group's rules, so a pick is a few look-ups and an AND of integers, and
+    the tuple of rules for each mask is made once.
     """
 
     def __init__(self, rules: Sequence[BlockRule]) -> None:
         self.rules = tuple(rules)
-        self._limits = sorted({rule.max_words for rule in rules if rule.max_words is not None})
-        self._words = frozenset(word for rule in rules if rule.required for word in rule.required)
-        self._openings = frozenset(char for rule in rules if rule.openings for char in rule.openings)
-        self._picked: dict[tuple[int, bool, frozenset[str], str], tuple[BlockRule, ...]] = {}
+        self._limits = sorted({rule.max_words for rule in self.rules if rule.max_words is not None})
+        # Index i: the rules that admit a block longer than the i shortest
+        # limits (the index `bisect` finds for its word count); past the
+        # longest limit, only the rules with none.
+        self._by_length = [
+            self._mask(rule.max_words is None or rule.max_words >= limit for rule in self.rules)
+            for limit in self._limits
+        ] + [self._mask(rule.max_words is None for rule in self.rules)]
+        self._by_size = {
+            False: self._mask(True for _ in self.rules),
+            True: self._mask(rule.match == "start" for rule in self.rules),
+        }
+        openers = {char for rule in self.rules if rule.openings for char in rule.openings}
+        self._by_opening = {
+            char: self._mask(rule.openings is None or char in rule.openings for rule in self.rules)
+            for char in openers
+        }
+        self._opening_unlisted = self._mask(rule.openings is None for rule in self.rules)
+        words = {word for rule in self.rules if rule.required for word in rule.required}
+        self._by_word = {
+            word: self._mask(rule.required is not None and word in rule.required for rule in self.rules)
+            for word in words
+        }
+        self._words = frozenset(words)
+        self._wordless = self._mask(rule.required is None for rule in self.rules)
+        self._picked: dict[int, tuple[BlockRule, ...]] = {}
+
+    @staticmethod
+    def _mask(admitted: Iterable[bool]) -> int:
+        """Bit i set when rule i is admitted."""
+        return sum(1 << i for i, admits in enumerate(admitted) if admits)
 
     def __call__(self, block: Block) -> Sequence[BlockRule]:
         screened = block.hits
         if screened is None or screened[0] is not block.text:
             return self.rules
-        words, long, hits, opening = block.words, len(block.text) > MAX_RULE_TEXT, screened[1], screened[2]
-        key = (
-            bisect.bisect_left(self._limits, words),
-            long,
-            self._words.intersection(hits) if hits else hits,
-            opening if opening in self._openings else "",  # no rule's opening: all alike
-        )
-        picked = self._picked.get(key)
+        worth = self._wordless
+        hits = screened[1]
+        if hits:
+            for word in self._words.intersection(hits):
+                worth |= self._by_word[word]
+        worth &= self._by_length[bisect.bisect_left(self._limits, block.words)]
+        worth &= self._by_size[len(block.text) > MAX_RULE_TEXT]
+        worth &= self._by_opening.get(screened[2], self._opening_unlisted)
+        picked = self._picked.get(worth)
         if picked is None:
-            if len(self._picked) >= MAX_PICKS:
-                self._picked.clear()
-            picked = tuple(rule for rule in self.rules if _admits(rule, words, long, hits, opening))
-            self._picked[key] = picked
+            picked = self._picked[worth] = tuple(rule for i, rule in enumerate(self.rules) if worth >> i & 1)
         return picked
-
-
-# Picks are remembered by block length and rule words held; a long batch
-# meets only so many of those, and the memo starts again past this many.
-MAX_PICKS = 4096
-
-
-def _admits(rule: BlockRule, words: int, long: bool, hits: frozenset[str], opening: str) -> bool:
-    """Whether the rule could match a block (what `BlockRule.find` would turn away at once)."""
-    if (rule.max_words is not None and words > rule.max_words) or (long and rule.match != "start"):
-        return False
-    if rule.openings is not None and opening not in rule.openings:
-        return False
-    return rule.required is None or not rule.required.isdisjoint(hits)
