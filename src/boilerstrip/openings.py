@@ -87,7 +87,7 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Opening:
 
 def _part(op: Any, arg: Any) -> Opening:  # one case per regex operator
     if op is _c.LITERAL:
-        return frozenset({_key(chr(arg))}), False
+        return frozenset({opening_of(chr(arg))}), False
     if op is _c.IN:
         return _char_class(arg)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
@@ -123,9 +123,9 @@ def _char_class(items: Sequence[tuple[Any, Any]]) -> Opening:
     chars: set[str] = set()
     for op, arg in items:
         if op is _c.LITERAL:
-            chars.add(_key(chr(arg)))
+            chars.add(opening_of(chr(arg)))
         elif op is _c.RANGE and arg[1] - arg[0] < MAX_CLASS_CHARS:
-            chars.update(_key(chr(code)) for code in range(arg[0], arg[1] + 1))
+            chars.update(opening_of(chr(code)) for code in range(arg[0], arg[1] + 1))
         elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
             chars.add(DIGIT)
         elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
@@ -133,7 +133,3 @@ def _char_class(items: Sequence[tuple[Any, Any]]) -> Opening:
         else:  # a negated class, \w, \S ...: too wide to list
             return None
     return frozenset(chars), False
-
-
-def _key(char: str) -> str:
-    return opening_of(char)
