@@ -119,6 +119,82 @@ def test_rule_openings_are_read_from_the_pattern(pattern: str, match: str, expec
     assert (set(found) if found is not None else None) == expected
 
 
+# Characters where case folding and digits are at their oddest: the Kelvin
+# sign and "k", the long s, dotted and dotless i, sharp s, Arabic-Indic digits.
+_ODD_ALPHABET = [*"aAkK\u212asſSiIİı1٣0 \u00a0-•©(éÉßẞ_."]
+
+
+def _random_pattern(rng: random.Random, depth: int = 0) -> str:
+    """A small pattern of literals, classes, groups, repeats, alternations and lookaheads."""
+    if depth > 2:
+        return re.escape(rng.choice(_ODD_ALPHABET))
+    parts = []
+    for _ in range(rng.randint(1, 3)):
+        roll = rng.random()
+        if roll < 0.35:
+            parts.append(re.escape(rng.choice(_ODD_ALPHABET)))
+        elif roll < 0.5:
+            parts.append("[" + "".join(re.escape(rng.choice(_ODD_ALPHABET)) for _ in range(2)) + "]")
+        elif roll < 0.55:
+            parts.append(rng.choice([r"\d", r"\s", "[a-z]", "[A-Z]", r"\w", "."]))
+        elif roll < 0.7:
+            parts.append(f"(?:{_random_pattern(rng, depth + 1)}|{_random_pattern(rng, depth + 1)})")
+        elif roll < 0.8:
+            parts.append(f"({_random_pattern(rng, depth + 1)})" + rng.choice(["", "?", "*", "+", "{1,3}"]))
+        elif roll < 0.9:
+            parts.append(rng.choice(["(?=", "(?!"]) + _random_pattern(rng, depth + 1) + ")")
+        else:
+            parts.append(f"(?:{_random_pattern(rng, depth + 1)})" + rng.choice(["?", "*", "{2}", "{0,3}"]))
+    return "".join(parts)
+
+
+def test_openings_hold_for_random_patterns_and_texts() -> None:
+    """Whatever a pattern fully matches (or matches at the start) opens as its openings say."""
+    rng = random.Random(4)
+    checked = 0
+    for _ in range(3000):
+        pattern = _random_pattern(rng)
+        if rng.random() < 0.1:
+            pattern = f"(x)?{pattern}(?(1)a|b)"
+        try:
+            compiled = re.compile(pattern, rng.choice([0, re.IGNORECASE]))
+        except re.error:
+            continue
+        for match in ("full", "start"):
+            openings = rule_openings(compiled, match)
+            if openings is None:
+                continue
+            for _ in range(20):
+                text = "".join(rng.choice(_ODD_ALPHABET) for _ in range(rng.randint(1, 6)))
+                found = compiled.fullmatch(text) if match == "full" else compiled.match(text)
+                if found:
+                    checked += 1
+                    assert opening_of(text) in openings, (pattern, compiled.flags, match, text)
+    assert checked > 1000  # the patterns did match, so the property was tried
+
+
+def test_required_words_hold_for_random_patterns_and_texts() -> None:
+    """Whatever a pattern matches holds one of its required terms, in every match mode."""
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(2000):
+        try:
+            compiled = re.compile(_random_pattern(rng), rng.choice([0, re.IGNORECASE]))
+        except re.error:
+            continue
+        for match in ("full", "start", "search"):
+            required = required_words(compiled, match)
+            if required is None:
+                continue
+            find = {"full": compiled.fullmatch, "start": compiled.match, "search": compiled.search}[match]
+            for _ in range(20):
+                text = "".join(rng.choice(_ODD_ALPHABET) for _ in range(rng.randint(1, 7)))
+                if find(text):
+                    checked += 1
+                    assert not required.isdisjoint(terms_of(text)), (compiled.pattern, match, text)
+    assert checked > 200  # the patterns did match, so the property was tried
+
+
 def test_most_anchored_rules_name_their_openings() -> None:
     anchored = [rule for rule in BUNDLED.all_block_rules() if rule.match != "search"]
     assert len(OPENED) >= len(anchored) // 2
