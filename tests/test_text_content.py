@@ -5,10 +5,13 @@ Small synthetic pages, one feature or threshold per test.
 
 from __future__ import annotations
 
+import textwrap
+
+from boilerstrip.api import clean
 from boilerstrip.blocks import split_blocks
 from boilerstrip.document import Block, Document
 from boilerstrip.pipeline import make_document
-from boilerstrip.stages.rejoin import REJOIN_MIN_WORDS, RejoinBrokenLines
+from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, wrap_width
 from boilerstrip.stages.text_content import (
     BUTTON_MAX_WORDS,
     HEAD_MARGIN,
@@ -169,6 +172,64 @@ def test_lines_parted_by_a_blank_line_or_ending_a_sentence_stay_apart() -> None:
 def test_short_menu_lines_are_not_joined() -> None:
     short = " ".join(["word"] * (REJOIN_MIN_WORDS - 1))
     assert _rejoined(f"{short}\ndeposition transcripts") == [short, "deposition transcripts"]
+
+
+# A page as a converter that wraps lines prints it: menu lines, a headline,
+# paragraphs filled to the width (html2text, lynx and w3m wrap at 72-80).
+_MENU = ["Home", "World", "Business", "Sport", "Weather"]
+_PARAGRAPHS = [
+    "The harbour board voted on Tuesday to rebuild the old northern pier, which has been closed to "
+    "the public since the storms of last winter damaged its timber supports and railings.",
+    "Engineers told the meeting that the new structure would use steel piles driven deep into the "
+    "seabed, and Councillor Mary Evans said work could begin in the spring if the funding is confirmed.",
+    "Local fishermen welcomed the decision, saying the closure had forced them to unload their catch "
+    "at a private jetty several miles along the coast, which cost them time and fuel every week.",
+]
+
+
+def _page(width: int | None, paragraphs: list[str] = _PARAGRAPHS) -> str:
+    def fill(paragraph: str) -> str:
+        return paragraph if width is None else textwrap.fill(paragraph, width=width)
+
+    return "\n".join(_MENU) + "\n\nHarbour board backs pier rebuild\n\n" + "\n\n".join(map(fill, paragraphs))
+
+
+def test_the_wrap_width_of_a_hard_wrapped_page_is_found() -> None:
+    for width in (60, 72, 80):
+        found = wrap_width(split_blocks(_page(width)))
+        assert found is not None and width - 3 <= found <= width
+    assert wrap_width(split_blocks(_page(None))) is None
+
+
+def test_lines_wrapped_at_the_width_are_joined_whatever_the_next_word() -> None:
+    # Every word capitalised: each wrapped line opens with a capital, which
+    # the lower-case rule alone would leave apart.
+    capitalised = [" ".join(word.capitalize() for word in p.split()) for p in _PARAGRAPHS]
+    for width in (60, 72, 80):
+        page = _page(width, capitalised)
+        assert len(split_blocks(page)) > len(_MENU) + 1 + len(capitalised)  # it is wrapped
+        assert _rejoined(page) == [*_MENU, "Harbour board backs pier rebuild", *capitalised]
+
+
+def test_a_short_line_on_a_wrapped_page_ends_where_it_ends() -> None:
+    wrapped_page = _page(72)
+    heading = "Funding"  # a short line under a full one: the heading's own line
+    page = wrapped_page.replace("\n\nLocal fishermen", f"\n{heading}\nLocal fishermen")
+    assert heading in _rejoined(page)
+
+
+def test_a_hard_wrapped_page_cleans_as_the_unwrapped_one_does() -> None:
+    unwrapped = clean(_page(None), mode="text")
+    assert unwrapped.body == "\n\n".join(_PARAGRAPHS)
+    for width in (60, 72, 80):
+        record = clean(_page(width), mode="text")
+        assert (record.title, record.body) == (unwrapped.title, unwrapped.body)
+
+
+def test_a_page_of_long_unwrapped_paragraphs_has_no_wrap_width() -> None:
+    paragraphs = [" ".join(_PARAGRAPHS)] * 3 + _MENU * 4  # lines far past any wrap width
+    assert all(len(p) > MAX_WRAP_WIDTH for p in paragraphs[:3])
+    assert wrap_width(split_blocks("\n".join(paragraphs))) is None
 
 
 def test_bullet_markers_come_off_list_items() -> None:

@@ -4,7 +4,11 @@ Converters that wrap lines at a fixed width, or that break a line at every
 inline tag, cut sentences in two; a half sentence looks like a menu entry to
 every later stage. A line glued to the one before it (no blank line between)
 that starts in lower case, under a line long enough to be prose that does not
-end like a sentence, is the rest of that sentence and joins it.
+end like a sentence, is the rest of that sentence and joins it. On a page
+wrapped at a fixed width (found from its line lengths, `wrap_width`), a line
+also joins the one above when that one ended only because this line's first
+word did not fit, whatever that word is: wrapped lines open with names,
+numbers and quotes as often as with lower-case words.
 
 List converters (inscriptis, lynx) print bullets ("* ", "+ ", "o ", "• ") in
 front of list items and menu entries alike; the marker is layout, not text,
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from boilerstrip.document import Block, Document
 
@@ -43,13 +48,18 @@ class RejoinBrokenLines:
     def __call__(self, doc: Document) -> Document:
         if doc.kind != "text":
             return doc
+        width = wrap_width(doc.blocks)
         joined: list[Block] = []
+        line_length = 0  # of the line above, as printed (a joined block is longer)
         for block in doc.blocks:
             previous = joined[-1] if joined else None
-            if previous is not None and continues(previous, block):
+            if previous is not None and (
+                continues(previous, block) or (width is not None and wrapped(line_length, block, width))
+            ):
                 previous.text = f"{previous.text} {block.text}"
-                continue
-            joined.append(block)
+            else:
+                joined.append(block)
+            line_length = len(block.text)
         for block in joined:
             bullet = _BULLET.match(block.text) if block.text[:1] in _BULLET_STARTS else None
             if bullet is not None:
@@ -73,4 +83,54 @@ def continues(previous: Block, block: Block) -> bool:
         and not previous.protected
         and previous.text.count(" ") + 1 >= REJOIN_MIN_WORDS
         and not _ENDS_SENTENCE.search(previous.text)
+    )
+
+
+# Hard-wrapped text (html2text, lynx, w3m, `fold`, mail) fills its lines up
+# to a fixed width, and a line ends early only where the next word would not
+# fit. Such a page has a *wrap width*: hardly a line is longer, and many of
+# its longer lines end just short of it.
+MIN_WRAP_WIDTH = 50
+MAX_WRAP_WIDTH = 160
+# Lines past the width (an unbreakable URL) may be this share of the page.
+OVER_WIDTH_SHARE = 0.02
+# A filled line ends within this many characters of the width (a long word's length).
+WRAP_SLACK = 12
+# At least this many lines end that near the width, and at least this share
+# of the lines longer than half of it (the rest are paragraphs' last lines,
+# headings, menu entries).
+MIN_WRAPPED_LINES = 5
+NEAR_WIDTH_SHARE = 0.3
+
+
+def wrap_width(blocks: list[Block]) -> int | None:
+    """The width the page's lines were wrapped at, or None when they were not."""
+    lengths = [len(block.text) for block in blocks]
+    over = sum(length > MAX_WRAP_WIDTH for length in lengths)
+    if over > OVER_WIDTH_SHARE * len(lengths):
+        return None  # most pages: their paragraphs are lines of their own
+    histogram = [0] * (MAX_WRAP_WIDTH + 1)
+    for length in lengths:
+        if length <= MAX_WRAP_WIDTH:
+            histogram[length] += 1
+    up_to = list(accumulate(histogram))  # up_to[n]: lines of at most n characters
+    for width in range(MAX_WRAP_WIDTH, MIN_WRAP_WIDTH - 1, -1):
+        if over > OVER_WIDTH_SHARE * len(lengths):
+            return None
+        if not histogram[width]:
+            continue
+        near = up_to[width] - up_to[width - WRAP_SLACK - 1]
+        longer_than_half = up_to[width] - up_to[width // 2]
+        if near >= MIN_WRAPPED_LINES and near >= NEAR_WIDTH_SHARE * longer_than_half:
+            return width
+        over += histogram[width]
+    return None
+
+
+def wrapped(line_length: int, block: Block, width: int) -> bool:
+    """Whether the line above (`line_length` characters) ended only because
+    the first word of `block` did not fit in the width."""
+    first_word = block.text.split(" ", 1)[0]
+    return (
+        not block.gap_before and line_length + 1 + len(first_word) > width and not _BULLET.match(block.text)
     )
