@@ -7,8 +7,11 @@ HTML input
   2. dom           drop boilerplate subtrees named by `rules/dom.toml`
   3. main_content  extract the article from the pruned tree into blocks
 Text input
-  1. blocks        one block per line (already done when the document is made)
-     rejoin        join lines a converter broke mid-sentence
+  1. blocks        one block per line (already done when the document is made;
+                   a page that reads as Markdown loses its syntax first, see
+                   `boilerstrip.markdown`)
+     rejoin        join lines a converter broke mid-sentence or wrapped at a
+                   fixed width
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      text_content  (text) find the article among menus, teasers and footers;
@@ -36,6 +39,7 @@ from lxml import html as lxml_html
 from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.limits import Deadline, check_parse_complete
+from boilerstrip.markdown import looks_like_markdown, plain_text
 from boilerstrip.rules import RuleSet
 from boilerstrip.screen import screen_of
 from boilerstrip.sites import SiteRule
@@ -118,7 +122,7 @@ def make_document(
     if kind == "html":
         doc.tree = parse_html(text, utf8_bytes)
     else:
-        doc.blocks = split_blocks(text)
+        doc.blocks = split_blocks(plain_text(text) if looks_like_markdown(text) else text)
     return doc
 
 

@@ -1,0 +1,91 @@
+"""Text mode on the dumps of converters the benchmark does not ship.
+
+    python benchmarks/converters.py ../shared/bench/dev
+
+The benchmark ships two text dumps of each page (html_text, inscriptis);
+pages in the wild come from many more converters. This scores text mode on
+dumps made here, in memory, from the same pages:
+
+- html2text with its defaults: Markdown (links, images, headings), lines
+  wrapped at 78 columns; and with links and images left out;
+- each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
+  `fold` and mail do (Python's `textwrap`, long words left whole).
+
+Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
+Needs `pip install '.[compare]'` for html2text; without it those rows are
+skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from boilerstrip import metric
+from boilerstrip.api import clean
+from boilerstrip.evaluate import load_bench
+
+Converter = Callable[[str], str]
+WRAP_WIDTHS = (60, 76, 100)
+
+
+def hard_wrapped(width: int) -> Converter:
+    def wrap(text: str) -> str:
+        return "\n".join(
+            textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False)
+            for line in text.split("\n")
+        )
+
+    return wrap
+
+
+def html2text_converter(*, links: bool) -> Converter | None:
+    try:
+        import html2text
+    except ImportError:
+        return None
+
+    def convert(html: str) -> str:
+        converter = html2text.HTML2Text()
+        converter.ignore_links = converter.ignore_images = not links
+        return str(converter.handle(html))
+
+    return convert
+
+
+def score(texts: list[str], truths: list[str]) -> metric.CorpusScore:
+    pairs = zip(texts, truths, strict=True)
+    return metric.aggregate([metric.score(clean(text, mode="text").body, truth) for text, truth in pairs])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("bench", type=Path)
+    args = parser.parse_args()
+
+    rows: list[tuple[str, metric.CorpusScore]] = []
+    html_pages = load_bench(args.bench, "html")
+    truths = [page.truth or "" for page in html_pages]
+    html2text_options = (("html2text (Markdown, 78 columns)", True), ("html2text, no links or images", False))
+    for label, links in html2text_options:
+        convert = html2text_converter(links=links)
+        if convert is None:
+            print(f"skipped {label}: pip install '.[compare]'")
+            continue
+        rows.append((label, score([convert(page.html or "") for page in html_pages], truths)))
+    for dump in ("text_html_text", "text_inscriptis"):
+        texts = [str(page.data) for page in load_bench(args.bench, dump)]
+        rows.append((f"{dump}, as shipped", score(texts, truths)))
+        for width in WRAP_WIDTHS:
+            rows.append((f"{dump}, wrapped at {width}", score(list(map(hard_wrapped(width), texts)), truths)))
+
+    print("| input | P | R | F1 |\n|---|---|---|---|")
+    for label, figures in rows:
+        print(f"| {label} | {figures.precision:.3f} | {figures.recall:.3f} | {figures.f1:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
