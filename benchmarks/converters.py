@@ -8,17 +8,21 @@ dumps made here, in memory, from the same pages:
 
 - html2text with its defaults: Markdown (links, images, headings), lines
   wrapped at 78 columns; and with links and images left out;
+- the text browsers lynx (`-dump`: numbered links and their list of
+  targets; and `-dump -nolist`) and w3m (`-dump`), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
   `fold` and mail do (Python's `textwrap`, long words left whole).
 
 Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
-Needs `pip install '.[compare]'` for html2text; without it those rows are
-skipped.
+Needs `pip install '.[compare]'` for html2text, and the lynx and w3m
+programs (Debian packages of those names); a missing one is skipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +59,26 @@ def html2text_converter(*, links: bool) -> Converter | None:
     return convert
 
 
+LYNX = ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"]
+TEXT_BROWSERS = {
+    "lynx -dump (numbered links)": LYNX,
+    "lynx -dump -nolist": [*LYNX, "-nolist"],
+    "w3m -dump": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+}
+
+
+def command_converter(command: list[str]) -> Converter | None:
+    if shutil.which(command[0]) is None:
+        return None
+
+    def convert(html: str) -> str:
+        page = html.encode("utf-8")
+        done = subprocess.run(command, input=page, capture_output=True, timeout=120, check=False)
+        return done.stdout.decode("utf-8", "replace")
+
+    return convert
+
+
 def score(texts: list[str], truths: list[str]) -> metric.CorpusScore:
     pairs = zip(texts, truths, strict=True)
     return metric.aggregate([metric.score(clean(text, mode="text").body, truth) for text, truth in pairs])
@@ -75,6 +99,12 @@ def main() -> int:
             print(f"skipped {label}: pip install '.[compare]'")
             continue
         rows.append((label, score([convert(page.html or "") for page in html_pages], truths)))
+    for label, command in TEXT_BROWSERS.items():
+        browser = command_converter(command)
+        if browser is None:
+            print(f"skipped {label}: {command[0]} is not installed")
+            continue
+        rows.append((label, score([browser(page.html or "") for page in html_pages], truths)))
     for dump in ("text_html_text", "text_inscriptis"):
         texts = [str(page.data) for page in load_bench(args.bench, dump)]
         rows.append((f"{dump}, as shipped", score(texts, truths)))

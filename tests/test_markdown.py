@@ -1,4 +1,5 @@
-"""Markdown dumps: the syntax comes off, the text stays, plain text is left alone."""
+"""Converter syntax in text dumps (Markdown, numbered links): it comes off, the text
+stays, plain text is left alone."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from boilerstrip.api import clean
 from boilerstrip.markdown import looks_like_markdown, plain_text
+from boilerstrip.numbered_links import has_numbered_links, without_numbered_links
 from sample_article import ARTICLE, TITLE
 
 
@@ -70,3 +72,36 @@ def test_a_markdown_page_cleans_to_the_article_text(wrap: int | None) -> None:
     record = clean(page, mode="text")
     assert record.title == TITLE
     assert record.body == "\n\n".join(ARTICLE)
+
+
+# --- numbered links (lynx, links, elinks) ---------------------------------
+
+
+def _lynx_page(references: int) -> str:
+    menu = "\n".join(f"     * [{n}]{item}" for n, item in enumerate(("World", "Business", "Sport"), 1))
+    article = "\n\n".join(f"   {paragraph}" for paragraph in ARTICLE).replace("pier", "[4]pier", 1)
+    # lynx prints a target as the page wrote it, spaces and all
+    share = "?share=Harbour board backs pier"
+    targets = "\n".join(f"  {n}. https://news.example.org/{n}{share}" for n in range(1, references + 1))
+    return f"{menu}\n\n   {TITLE}\n\n{article}\n\nReferences\n\n   Visible links:\n{targets}\n"
+
+
+def test_link_numbers_and_the_list_of_targets_come_off() -> None:
+    page = _lynx_page(references=4)
+    assert has_numbered_links(page)
+    text = without_numbered_links(page)
+    assert "[4]" not in text and "https://" not in text and "References" not in text
+    assert "* World" in text and ARTICLE[0] in text
+    record = clean(page, mode="text")
+    assert (record.title, record.body) == (TITLE, "\n\n".join(ARTICLE))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A study [1] found it.\n\nReferences\n\n1. Smith, J. (2020). Piers. Harbour Press.\n2. Jones, K.",
+        _lynx_page(references=2),  # a list this short may be the article's own
+    ],
+)
+def test_footnotes_and_short_lists_are_left_alone(text: str) -> None:
+    assert not has_numbered_links(text)

@@ -8,8 +8,8 @@ HTML input
   3. main_content  extract the article from the pruned tree into blocks
 Text input
   1. blocks        one block per line (already done when the document is made;
-                   a page that reads as Markdown loses its syntax first, see
-                   `boilerstrip.markdown`)
+                   a dump loses its converter's syntax first: Markdown, lynx's
+                   numbered links; see `dump_text`)
      rejoin        join lines a converter broke mid-sentence or wrapped at a
                    fixed width
 Both inputs, on the same blocks
@@ -40,6 +40,7 @@ from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.limits import Deadline, check_parse_complete
 from boilerstrip.markdown import looks_like_markdown, plain_text
+from boilerstrip.numbered_links import has_numbered_links, without_numbered_links
 from boilerstrip.rules import RuleSet
 from boilerstrip.screen import screen_of
 from boilerstrip.sites import SiteRule
@@ -122,8 +123,18 @@ def make_document(
     if kind == "html":
         doc.tree = parse_html(text, utf8_bytes)
     else:
-        doc.blocks = split_blocks(plain_text(text) if looks_like_markdown(text) else text)
+        doc.blocks = split_blocks(dump_text(text))
     return doc
+
+
+def dump_text(text: str) -> str:
+    """The text of a dump without the syntax its converter added: numbered
+    links (`boilerstrip.numbered_links`), Markdown (`boilerstrip.markdown`)."""
+    if has_numbered_links(text):
+        text = without_numbered_links(text)
+    if looks_like_markdown(text):
+        text = plain_text(text)
+    return text
 
 
 def parse_html(text: str, utf8_bytes: bytes | None = None) -> lxml_html.HtmlElement:
