@@ -8,13 +8,15 @@ dumps made here, in memory, from the same pages:
 
 - html2text with its defaults: Markdown (links, images, headings), lines
   wrapped at 78 columns; and with links and images left out;
+- BeautifulSoup's `get_text("\n")`, the scraper's idiom, which breaks a
+  line at every tag (scripts and styles dropped first);
 - the text browsers lynx (`-dump`: numbered links and their list of
   targets; and `-dump -nolist`) and w3m (`-dump`), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
   `fold` and mail do (Python's `textwrap`, long words left whole).
 
 Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
-Needs `pip install '.[compare]'` for html2text, and the lynx and w3m
+Needs `pip install '.[compare]'` for html2text and BeautifulSoup, and the lynx and w3m
 programs (Debian packages of those names); a missing one is skipped.
 """
 
@@ -59,6 +61,21 @@ def html2text_converter(*, links: bool) -> Converter | None:
     return convert
 
 
+def beautifulsoup_converter() -> Converter | None:
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError:
+        return None
+
+    def convert(html: str) -> str:
+        soup = BeautifulSoup(html, "lxml")
+        for element in soup(["script", "style", "noscript"]):
+            element.decompose()
+        return str(soup.get_text("\n"))
+
+    return convert
+
+
 LYNX = ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"]
 TEXT_BROWSERS = {
     "lynx -dump (numbered links)": LYNX,
@@ -92,19 +109,17 @@ def main() -> int:
     rows: list[tuple[str, metric.CorpusScore]] = []
     html_pages = load_bench(args.bench, "html")
     truths = [page.truth or "" for page in html_pages]
-    html2text_options = (("html2text (Markdown, 78 columns)", True), ("html2text, no links or images", False))
-    for label, links in html2text_options:
-        convert = html2text_converter(links=links)
+    from_html: dict[str, Converter | None] = {
+        "html2text (Markdown, 78 columns)": html2text_converter(links=True),
+        "html2text, no links or images": html2text_converter(links=False),
+        'BeautifulSoup get_text("\\n")': beautifulsoup_converter(),
+        **{label: command_converter(command) for label, command in TEXT_BROWSERS.items()},
+    }
+    for label, convert in from_html.items():
         if convert is None:
-            print(f"skipped {label}: pip install '.[compare]'")
+            print(f"skipped {label}: not installed (pip install '.[compare]'; lynx and w3m from Debian)")
             continue
         rows.append((label, score([convert(page.html or "") for page in html_pages], truths)))
-    for label, command in TEXT_BROWSERS.items():
-        browser = command_converter(command)
-        if browser is None:
-            print(f"skipped {label}: {command[0]} is not installed")
-            continue
-        rows.append((label, score([browser(page.html or "") for page in html_pages], truths)))
     for dump in ("text_html_text", "text_inscriptis"):
         texts = [str(page.data) for page in load_bench(args.bench, dump)]
         rows.append((f"{dump}, as shipped", score(texts, truths)))

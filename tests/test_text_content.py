@@ -232,6 +232,30 @@ def test_a_page_of_long_unwrapped_paragraphs_has_no_wrap_width() -> None:
     assert wrap_width(split_blocks("\n".join(paragraphs))) is None
 
 
+def test_a_link_on_a_line_of_its_own_joins_the_sentence_around_it() -> None:
+    # Converters that break at every tag (BeautifulSoup's get_text("\n"))
+    # print a link's text alone, capitalised, between two halves of a sentence.
+    text = "Be sure to visit the museum on\nFacebook\n, and ask about\nTuesday\ntours."
+    assert _rejoined(text) == ["Be sure to visit the museum on Facebook, and ask about Tuesday tours."]
+
+
+def test_a_line_opening_with_a_comma_or_stop_is_the_tail_of_the_one_above() -> None:
+    assert _rejoined("Facebook\n, Twitter") == ["Facebook, Twitter"]
+    assert _rejoined("see our disclosure page\n.") == ["see our disclosure page."]
+
+
+def test_menu_entries_and_finished_sentences_do_not_bridge() -> None:
+    assert _rejoined("Home\nWorld\nsport") == ["Home", "World", "sport"]  # no sentence in progress
+    finished = "The harbour board met on Tuesday evening."
+    assert _rejoined(f"{finished}\nFacebook\nand more") == [finished, "Facebook", "and more"]
+    # a link alone before a new paragraph's capital stays apart too
+    assert _rejoined("Read the full report from the board on\nMonday\nThe vote") == [
+        "Read the full report from the board on",
+        "Monday",
+        "The vote",
+    ]
+
+
 def test_bullet_markers_come_off_list_items() -> None:
     text = "  * Tech\n  + Cars\n    o Middle East\n• Sport"
     assert _rejoined(text) == ["Tech", "Cars", "Middle East", "Sport"]

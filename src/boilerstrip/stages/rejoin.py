@@ -8,7 +8,11 @@ end like a sentence, is the rest of that sentence and joins it. On a page
 wrapped at a fixed width (found from its line lengths, `wrap_width`), a line
 also joins the one above when that one ended only because this line's first
 word did not fit, whatever that word is: wrapped lines open with names,
-numbers and quotes as often as with lower-case words.
+numbers and quotes as often as with lower-case words. Converters that break
+at every tag print a link's text on a line of its own: a line that opens
+with a comma or a stop is the tail of the line above, and a few words
+between a sentence in progress and a line that goes on with it are that
+sentence's link.
 
 List converters (inscriptis, lynx) print bullets ("* ", "+ ", "o ", "• ") in
 front of list items and menu entries alike; the marker is layout, not text,
@@ -33,6 +37,12 @@ REJOIN_MIN_WORDS = 5
 # A dash is left alone: it also opens ad markers ("- Advertisement -"),
 # negative numbers and dialogue, and it is no word for any scorer.
 _BULLET = re.compile(r"(?:[*+•·▪‣◦]|o(?=\s+[A-Z0-9]))\s+(?=\S)")
+# Converters that break a line at every inline tag leave a link's text on a
+# line of its own; a link text runs to this many words.
+LINK_TEXT_MAX_WORDS = 4
+# Punctuation that goes on with a sentence and cannot open one: a line that
+# starts with it is the tail of the line above ("on Facebook" / ", Twitter").
+_CONTINUING = frozenset(",.;:!?)]")
 # The line above ends mid-sentence: no terminal punctuation, no closing colon,
 # no closing bracket (a parenthesised line, "(Reporting by ...)", is whole,
 # and the desk initials under it are a line of their own).
@@ -51,10 +61,17 @@ class RejoinBrokenLines:
         width = wrap_width(doc.blocks)
         joined: list[Block] = []
         line_length = 0  # of the line above, as printed (a joined block is longer)
-        for block in doc.blocks:
+        for index, block in enumerate(doc.blocks):
             previous = joined[-1] if joined else None
-            if previous is not None and (
-                continues(previous, block) or (width is not None and wrapped(line_length, block, width))
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            if previous is None:
+                joined.append(block)
+            elif block.text[:1] in _CONTINUING and not block.gap_before and not previous.protected:
+                previous.text += block.text  # "Facebook" + ", Twitter"
+            elif (
+                continues(previous, block)
+                or bridges(previous, block, following)
+                or (width is not None and wrapped(line_length, block, width))
             ):
                 previous.text = f"{previous.text} {block.text}"
             else:
@@ -77,10 +94,30 @@ def continues(previous: Block, block: Block) -> bool:
     """Whether `block` is the rest of the sentence that `previous` began."""
     first = block.text[:1]
     return (
-        not block.gap_before
-        and first.islower()
-        and not _BULLET.match(block.text)
-        and not previous.protected
+        not block.gap_before and first.islower() and not _BULLET.match(block.text) and _in_progress(previous)
+    )
+
+
+def bridges(previous: Block, block: Block, following: Block | None) -> bool:
+    """Whether `block` is a link's text inside the sentence `previous` began:
+    a few words, between a sentence in progress and a line that goes on with
+    it ("visit us on" / "Facebook" / "and Twitter")."""
+    return (
+        following is not None
+        and not block.gap_before
+        and not following.gap_before
+        and block.text.count(" ") + 1 <= LINK_TEXT_MAX_WORDS
+        and not _ENDS_SENTENCE.search(block.text)
+        and (following.text[:1].islower() or following.text[:1] in _CONTINUING)
+        and not _BULLET.match(following.text)
+        and _in_progress(previous)
+    )
+
+
+def _in_progress(previous: Block) -> bool:
+    """A line long enough to be prose that does not end like a sentence."""
+    return (
+        not previous.protected
         and previous.text.count(" ") + 1 >= REJOIN_MIN_WORDS
         and not _ENDS_SENTENCE.search(previous.text)
     )
