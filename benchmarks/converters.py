@@ -13,7 +13,10 @@ dumps made here, in memory, from the same pages:
 - the text browsers lynx (`-dump`: numbered links and their list of
   targets; and `-dump -nolist`) and w3m (`-dump`), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
-  `fold` and mail do (Python's `textwrap`, long words left whole).
+  `fold` and mail do (Python's `textwrap`, long words left whole);
+- each shipped dump collapsed onto one line (`" ".join(text.split())`, as
+  many scrapers store text): no layout is left, and text mode keeps nearly
+  the whole page; the row shows that limit.
 
 Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
 Needs `pip install '.[compare]'` for html2text and BeautifulSoup, and the lynx and w3m
@@ -125,6 +128,7 @@ def main() -> int:
         rows.append((f"{dump}, as shipped", score(texts, truths)))
         for width in WRAP_WIDTHS:
             rows.append((f"{dump}, wrapped at {width}", score(list(map(hard_wrapped(width), texts)), truths)))
+        rows.append((f"{dump}, collapsed onto one line", score([" ".join(t.split()) for t in texts], truths)))
 
     print("| input | P | R | F1 |\n|---|---|---|---|")
     for label, figures in rows:
