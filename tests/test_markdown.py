@@ -29,6 +29,7 @@ from sample_article import ARTICLE, TITLE
         ("## Pier rebuild approved ##\nText.", "Pier rebuild approved\nText."),
         ("> Quoted words\n> > nested", "Quoted words\nnested"),
         ("**Bold** and __strong__ words", "Bold and strong words"),
+        ("**a __nested__ strong**", "a nested strong"),
         ("[__ Twitter](https://twitter.com/x)", " Twitter"),
         (r"Dow Jones \- 2 min read \* note \#1", "Dow Jones - 2 min read * note #1"),
         ("Above\n\n* * *\n\nBelow\n```\ncode\n```", "Above\n\n\n\nBelow\n\ncode\n"),

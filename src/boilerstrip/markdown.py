@@ -23,7 +23,8 @@ _IMAGE = re.compile(r"!\[[^\[\]]{0,1000}\]\([^()]{0,2000}\)")
 _LINK = re.compile(r"\[([^\[\]]{0,1000})\]\([^()]{0,2000}\)")
 _REFERENCE_LINK = re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]\n]{0,100}\]")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+# The emphasised text stops at the next marker, so each try ends there (linear time).
+_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1)[^\n]){1,1000}?)(?<=\S)\1")
 _BARE_MARKERS = re.compile(r"(?<![\w*])(?:\*\*|__)(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 # Line syntax: whole lines that are only markup, and markers that open a line.
@@ -55,6 +56,7 @@ def plain_text(markdown: str) -> str:
     text = _AUTOLINK.sub("", text)
     text = _LINE_MARKERS.sub("", text)
     text = _CLOSING_HASHES.sub("", text)
-    text = _STRONG.sub(r"\2", text)
+    for _ in range(2):  # "**a __b__ c**": one level of nesting
+        text = _STRONG.sub(r"\2", text)
     text = _BARE_MARKERS.sub("", text)
     return _ESCAPE.sub(r"\1", text)
