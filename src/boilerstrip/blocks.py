@@ -94,4 +94,5 @@ def body_text(doc: Document) -> str:
 
 def same_text(a: str, b: str) -> bool:
     """Equal after case, punctuation and spacing are set aside (title repeats)."""
-    return fold(a) == fold(b) and bool(fold(a))
+    folded = fold(a)
+    return bool(folded) and folded == fold(b)

@@ -66,7 +66,7 @@ class RejoinBrokenLines:
             following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
             if previous is None:
                 joined.append(block)
-            elif block.text[:1] in _CONTINUING and not block.gap_before and not previous.protected:
+            elif tails(previous, block):
                 previous.text += block.text  # "Facebook" + ", Twitter"
             elif (
                 continues(previous, block)
@@ -96,6 +96,11 @@ def continues(previous: Block, block: Block) -> bool:
     return (
         not block.gap_before and first.islower() and not _BULLET.match(block.text) and _in_progress(previous)
     )
+
+
+def tails(previous: Block, block: Block) -> bool:
+    """Whether `block` opens with punctuation that goes on with the line above."""
+    return block.text[:1] in _CONTINUING and not block.gap_before and not previous.protected
 
 
 def bridges(previous: Block, block: Block, following: Block | None) -> bool:
