@@ -18,12 +18,14 @@ from boilerstrip.stages.text_content import (
     ISOLATED_PROSE_SHARE,
     LONG_PROSE_WORDS,
     MENU_COST,
+    MIN_ANNOUNCED_ITEMS,
     NON_PROSE_COST,
     PROSE_SCORE_CAP,
     REPEAT_COST,
     RULE_OUTSIDE,
     STAGE,
     FindTextArticle,
+    announced_list_end,
     best_run,
     block_score,
     score_blocks,
@@ -63,6 +65,50 @@ def test_a_heading_and_a_short_list_inside_the_article_are_kept() -> None:
     )
     assert "What happens next" in _kept(doc)
     assert "the board meets again in May" in _kept(doc)
+
+
+ANNOUNCING = "The harbour shop has put these tide tables and charts on sale for the season:"
+DEALS = [
+    "1) Tide table for the north coast, 2027 edition",
+    "https://shop.example/tide-north",
+    "2) Laminated chart of the estuary",
+    "https://shop.example/chart",
+    "3) Pocket compass with a brass case",
+    "https://shop.example/compass",
+    "4) Knot card, waterproof",
+    "https://shop.example/knots",
+]
+
+
+def test_a_numbered_list_that_the_last_paragraph_announces_is_the_article() -> None:
+    doc = FindTextArticle()(_doc(*MENU, P1, P2, ANNOUNCING, *DEALS, *FOOTER))
+    assert _kept(doc)[-len(DEALS) - 1 :] == [ANNOUNCING, *DEALS]
+    assert all(text not in _kept(doc) for text in FOOTER)
+
+
+def test_a_paragraph_ending_with_a_colon_is_prose_and_a_label_ending_so_is_not() -> None:
+    words = ANNOUNCING.split()
+    assert block_score(ANNOUNCING, len(words), 4, False, True) == len(words)
+    assert block_score("Share this:", 2, 1, False, True) < 0
+
+
+def test_a_list_the_article_does_not_announce_stays_outside() -> None:
+    most_read = ["Most read", "1. Council votes on parking", "2. New bakery opens", "3. Storm warning lifted"]
+    doc = FindTextArticle()(_doc(*MENU, P1, P2, P3, *most_read, *FOOTER))
+    assert all(text not in _kept(doc) for text in most_read)
+
+
+def test_an_announced_list_needs_its_items_in_order_and_close_together() -> None:
+    blocks = [Block(text) for text in (P1, ANNOUNCING, *DEALS)]
+    assert announced_list_end(blocks, 1) == len(blocks) - 1
+    too_short = [Block(text) for text in (ANNOUNCING, *DEALS[: 2 * (MIN_ANNOUNCED_ITEMS - 1)], "More news")]
+    assert announced_list_end(too_short, 0) == 0
+    out_of_order = [Block(text) for text in (ANNOUNCING, DEALS[0], DEALS[4], DEALS[2], DEALS[6])]
+    assert announced_list_end(out_of_order, 0) == 0
+    far_apart = [Block(text) for text in (ANNOUNCING, DEALS[0], *FOOTER[:4], DEALS[2], DEALS[4])]
+    assert announced_list_end(far_apart, 0) == 0
+    unannounced = [Block(text) for text in (P1, *DEALS)]
+    assert announced_list_end(unannounced, 0) == 0
 
 
 def test_a_teaser_paragraph_cut_off_by_a_long_menu_is_dropped() -> None:
@@ -254,6 +300,14 @@ def test_menu_entries_and_finished_sentences_do_not_bridge() -> None:
         "Monday",
         "The vote",
     ]
+
+
+def test_a_numbered_list_item_opens_a_line_of_its_own() -> None:
+    item = "Skyline Architects with the bridges expansion"
+    text = f"7) {item}\nhttps://shop.example/skyline\n8) Beetle Derby\nhttps://shop.example/beetle"
+    rejoined = _rejoined(text)
+    assert "8) Beetle Derby" in rejoined  # not a link's text inside item 7
+    assert _rejoined(f"{item} by\nthe Bridges team\nand friends")[0].endswith("and friends")  # a link is
 
 
 def test_bullet_markers_come_off_list_items() -> None:

@@ -69,6 +69,16 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
+# A numbered list item opens "1. " or "1) ".
+_LIST_NUMBER = re.compile(r"(\d{1,3})[.)] ")
+
+
+def list_number(text: str) -> str | None:
+    """The number a numbered list item opens with ("12) Foo" -> "12"), if it opens with one."""
+    match = _LIST_NUMBER.match(text)
+    return match.group(1) if match else None
+
+
 def is_prose(text: str, word_count: int | None = None) -> bool:
     if word_count is None:
         word_count = len(text.split())

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from boilerstrip.blocks import list_number
 from boilerstrip.document import Block, Document
 
 STAGE = "rejoin"
@@ -106,13 +107,15 @@ def tails(previous: Block, block: Block) -> bool:
 def bridges(previous: Block, block: Block, following: Block | None) -> bool:
     """Whether `block` is a link's text inside the sentence `previous` began:
     a few words, between a sentence in progress and a line that goes on with
-    it ("visit us on" / "Facebook" / "and Twitter")."""
+    it ("visit us on" / "Facebook" / "and Twitter"). A numbered list item
+    ("8) Beetle Derby") opens a line of its own."""
     return (
         following is not None
         and not block.gap_before
         and not following.gap_before
         and block.text.count(" ") + 1 <= LINK_TEXT_MAX_WORDS
         and not _ENDS_SENTENCE.search(block.text)
+        and list_number(block.text) is None
         and (following.text[:1].islower() or following.text[:1] in _CONTINUING)
         and not _BULLET.match(following.text)
         and _in_progress(previous)

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
+from boilerstrip.blocks import list_number
 from boilerstrip.document import Block, Document
 from boilerstrip.stopwords import STOPWORDS
 
@@ -86,6 +88,17 @@ HEAD_WINDOW = 20
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 
+# A paragraph that ends with a colon announces what comes under it ("Here
+# are the deals worth having:"); when that is a numbered list, the list is
+# the article's, however little prose its items hold. An item is a line
+# opening "1." or "1)", the next number within LIST_ITEM_REACH blocks of the
+# last (an item may run over a few lines: a link, a price, a note); the
+# first item sits at most LIST_ITEM_REACH blocks under the announcement.
+MIN_ANNOUNCED_ITEMS = 3
+LIST_ITEM_REACH = 3
+# How many first characters of a line under an item tell how it opens.
+ITEM_LINE_OPENING = 4
+
 # Between the headline and the article, a line of one or two words with no
 # function word is a toolbar button or a kicker ("Share", "Comments", "Print",
 # "Markets"); a toolbar "Comments" link would otherwise end the article
@@ -112,6 +125,7 @@ class FindTextArticle:
         if span is None:
             return doc
         start, end = span
+        end = announced_list_end(doc.blocks, end)
         headline = headline_above(doc.blocks, start)
         keep_from = max(0, start - HEAD_MARGIN) if headline is None else headline
         for index, block in enumerate(doc.blocks):
@@ -155,8 +169,11 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
         return -REPEAT_COST
     reads_as_language = not use_stopwords or (count > 0 and stops / count >= MIN_STOPWORD_DENSITY)
     if reads_as_language:
-        ends_sentence = ends_like_sentence(text)
-        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and ends_sentence):
+        last = text.rstrip(_CLOSERS)[-1:]
+        ends_sentence = last in _TERMINALS
+        # A paragraph ending with a colon introduces what follows (a quote,
+        # a list, a gallery); a short line ending so is a label ("Share this:").
+        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and (ends_sentence or last == ":")):
             return float(min(count, PROSE_SCORE_CAP))
         if ends_sentence and stops > 0:
             return SHORT_SENTENCE_SCORE
@@ -165,11 +182,6 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
     if stops > 0 and sum(1 for word in _WORD.findall(text) if word[0].islower()) >= LOWER_CASE_SHARE * count:
         return -LIST_ITEM_COST
     return -NON_PROSE_COST
-
-
-def ends_like_sentence(text: str) -> bool:
-    """A full stop, question or exclamation mark or ellipsis, then only closing quotes or brackets."""
-    return text.rstrip(_CLOSERS)[-1:] in _TERMINALS
 
 
 def headline_above(blocks: list[Block], start: int) -> int | None:
@@ -203,6 +215,46 @@ def _crumb_ends_with(blocks: list[Block], index: int) -> bool:
         len(other.text) > len(text) and other.text.endswith(text)
         for other in blocks[max(0, index - 2) : index]
     )
+
+
+def announced_list_end(blocks: list[Block], end: int) -> int:
+    """The last block of the numbered list that the article's last paragraph
+    announces with a colon, or `end` when it announces none.
+
+    Under the last item, the lines that open as a line under an earlier item
+    does (a link, a price) are the last item's too.
+    """
+    if not blocks[end].text.endswith(":"):
+        return end
+    items: list[int] = []
+    at = _next_item(blocks, end, 1)
+    while at is not None:
+        items.append(at)
+        at = _next_item(blocks, at, len(items) + 1)
+    if len(items) < MIN_ANNOUNCED_ITEMS:
+        return end
+    openings = {
+        blocks[at].text[:ITEM_LINE_OPENING]
+        for item, after in pairwise(items)
+        for at in range(item + 1, after)
+    }
+    last = items[-1]
+    while (
+        last + 1 < len(blocks)
+        and last + 1 - items[-1] < LIST_ITEM_REACH
+        and blocks[last + 1].text[:ITEM_LINE_OPENING] in openings
+    ):
+        last += 1
+    return last
+
+
+def _next_item(blocks: list[Block], after: int, number: int) -> int | None:
+    """Where list item `number` opens, within LIST_ITEM_REACH blocks after `after`."""
+    wanted = str(number)
+    for at in range(after + 1, min(len(blocks), after + 1 + LIST_ITEM_REACH)):
+        if list_number(blocks[at].text) == wanted:
+            return at
+    return None
 
 
 def best_run(scores: list[float]) -> tuple[int, int] | None:
