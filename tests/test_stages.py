@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from boilerstrip.blocks import PROSE_MIN_WORDS, article_span, is_prose, split_blocks
+from boilerstrip.blocks import PROSE_MIN_WORDS, article_span, final_mark, is_prose, split_blocks
 from boilerstrip.document import Document
 from boilerstrip.pipeline import make_document, parse_html
 from boilerstrip.rules import RuleSet, load_rules
@@ -48,6 +48,15 @@ def test_prose_threshold() -> None:
     assert is_prose(" ".join(words) + ".")
     assert not is_prose(" ".join(words[:-1]) + ".")
     assert not is_prose(" ".join(words))  # no sentence end
+
+
+def test_a_sentence_ends_past_closing_quotes_and_trailing_emoji() -> None:
+    assert final_mark('He said "see you there."') == "."
+    assert final_mark("See you there! 🙂") == "!"
+    assert final_mark("Tickets are on sale now 👍🏽") == "w"  # emoji with a skin tone, no stop
+    assert final_mark("Come along ❤️)") == "g"  # emoji, variation selector and a bracket
+    assert final_mark("") == ""
+    assert is_prose("We hope to see all of you at the fair soon! 🙂")
 
 
 def test_split_blocks_records_blank_line_gaps() -> None:

@@ -28,7 +28,10 @@ _SPACE_RUN = re.compile(" {2,}")
 # Six keeps short real paragraphs ("He declined to comment.") out of it while
 # counting every one-line article paragraph in the seeds.
 PROSE_MIN_WORDS = 8
-_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
+_SENTENCE_ENDS = frozenset(".!?…:;")
+_CLOSERS = "\"'”’»)]"
+# Emoji, their modifiers and joiners: symbols, not the end of a sentence.
+_TRAILING_SYMBOLS = frozenset(("So", "Sk", "Mn", "Cf"))
 
 
 def normalise_line(line: str) -> str:
@@ -82,7 +85,18 @@ def list_number(text: str) -> str | None:
 def is_prose(text: str, word_count: int | None = None) -> bool:
     if word_count is None:
         word_count = len(text.split())
-    return word_count >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+    return word_count >= PROSE_MIN_WORDS and final_mark(text) in _SENTENCE_ENDS
+
+
+def final_mark(text: str) -> str:
+    """The character a block ends with, past closing quotes and brackets and
+    past trailing emoji ("See you there! 🙂" ends with "!")."""
+    text = text.rstrip(_CLOSERS)
+    if text[-1:].isascii():
+        return text[-1:]
+    while text and not text[-1].isascii() and unicodedata.category(text[-1]) in _TRAILING_SYMBOLS:
+        text = text[:-1].rstrip()
+    return text.rstrip(_CLOSERS)[-1:]
 
 
 def is_prose_block(block: Block) -> bool:

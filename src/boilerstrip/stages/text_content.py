@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from boilerstrip.blocks import list_number
+from boilerstrip.blocks import final_mark, list_number
 from boilerstrip.document import Block, Document
 from boilerstrip.stopwords import STOPWORDS
 
@@ -107,7 +107,6 @@ BUTTON_MAX_WORDS = 2
 
 _WORD = re.compile(r"\w+")
 _TERMINALS = frozenset(".!?…")
-_CLOSERS = "\"'”’»)]"
 _is_stopword = STOPWORDS.__contains__
 
 
@@ -169,7 +168,7 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
         return -REPEAT_COST
     reads_as_language = not use_stopwords or (count > 0 and stops / count >= MIN_STOPWORD_DENSITY)
     if reads_as_language:
-        last = text.rstrip(_CLOSERS)[-1:]
+        last = final_mark(text)
         ends_sentence = last in _TERMINALS
         # A paragraph ending with a colon introduces what follows (a quote,
         # a list, a gallery); a short line ending so is a label ("Share this:").
