@@ -163,6 +163,11 @@ def test_first_paragraph_is_not_a_standfirst() -> None:
     doc = MoveStandfirst()(FindTextTitle()(_doc("Bridge plan approved", PROSE, PROSE2)))
     assert "description" not in doc.metadata
     assert _kept(doc) == [PROSE, PROSE2]
+    # a paragraph ending with a colon announces what follows: it is no deck
+    announcing = "The council voted on the crossing last night, and this is how each member voted:"
+    doc = MoveStandfirst()(FindTextTitle()(_doc("Bridge plan approved", announcing, PROSE, PROSE2)))
+    assert "description" not in doc.metadata
+    assert _kept(doc) == [announcing, PROSE, PROSE2]
 
 
 PAGE = """<html lang="en-GB"><head><title>Bridge plan approved | News | Valley Post</title>

@@ -6,15 +6,15 @@ near the top that repeats the page's meta description word for word (one
 that only starts like it is the CMS quoting the first paragraph, which stays). In text, the block
 right under the headline when it does not end like a sentence: decks are
 written as headlines are, without a final full stop, and first paragraphs
-almost never are.
+almost never are. A block that ends with a colon announces what follows
+("Here's what the early reviews say:"): a first paragraph, not a deck.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from boilerstrip.blocks import same_text
+from boilerstrip.blocks import final_mark, same_text
 from boilerstrip.document import Document
 
 STAGE = "standfirst"
@@ -23,7 +23,7 @@ STANDFIRST_WINDOW = 4
 # A deck is a full clause, not a two-word kicker, and shorter than a paragraph.
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_MAX_WORDS = 60
-_ENDS_LIKE_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_PARAGRAPH_ENDS = frozenset(".!?…:")
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class MoveStandfirst:
             if not after_title or not block.kept:
                 continue
             words = block.words
-            if STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS and not _ENDS_LIKE_SENTENCE.search(
-                block.text
+            if (
+                STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS
+                and final_mark(block.text) not in _PARAGRAPH_ENDS
             ):
                 doc.set_metadata("description", block.text)
                 doc.remove(block, self.name, "standfirst-deck")
