@@ -105,10 +105,14 @@ def is_prose_block(block: Block) -> bool:
 
 def article_span(doc: Document) -> tuple[int, int]:
     """Indices of the first and last kept prose block, or (len, -1) when none."""
-    prose = [i for i, block in enumerate(doc.blocks) if block.kept and is_prose_block(block)]
-    if not prose:
-        return len(doc.blocks), -1
-    return prose[0], prose[-1]
+    blocks = doc.blocks
+    first = next((i for i, block in enumerate(blocks) if block.kept and is_prose_block(block)), None)
+    if first is None:
+        return len(blocks), -1
+    last = next(
+        i for i in range(len(blocks) - 1, first - 1, -1) if blocks[i].kept and is_prose_block(blocks[i])
+    )
+    return first, last
 
 
 def body_text(doc: Document) -> str:

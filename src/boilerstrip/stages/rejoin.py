@@ -65,8 +65,8 @@ class RejoinBrokenLines:
         for index, block in enumerate(doc.blocks):
             previous = joined[-1] if joined else None
             following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
-            if previous is None:
-                joined.append(block)
+            if previous is None or block.gap_before:
+                joined.append(block)  # a blank line above: nothing joins across it
             elif tails(previous, block):
                 previous.text += block.text  # "Facebook" + ", Twitter"
             elif (
