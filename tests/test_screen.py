@@ -16,7 +16,7 @@ from boilerstrip.keywords import DIGIT, canonical, read_terms, required_words, t
 from boilerstrip.openings import opening_of, rule_openings
 from boilerstrip.pipeline import build_pipeline, make_document, run
 from boilerstrip.rules import BlockRule, load_rules
-from boilerstrip.screen import RulePicker, rescreen, screen_of
+from boilerstrip.screen import RuleScreen, rescreen, screen_of
 from boilerstrip.stages.block_rules import ScreenBlocks
 from sample_article import ARTICLE, TITLE
 
@@ -245,28 +245,84 @@ def test_screening_changes_no_record(name: str, page: str) -> None:
 
 
 @pytest.mark.parametrize("group", sorted(screen_of(BUNDLED).groups))
-def test_the_picker_offers_each_rule_every_block_it_matches(group: str) -> None:
-    """Every rule's examples, and variants of them, screened as blocks of a page."""
-    rules = screen_of(BUNDLED).groups[group]
-    pick = RulePicker(rules)
+def test_the_screen_offers_each_rule_every_block_it_matches(group: str) -> None:
+    """Every rule's examples, and variants of them, screened as blocks of a page:
+    the block is a candidate of the rule's group, and the picker offers the rule."""
+    screen = screen_of(BUNDLED)
+    rules = screen.groups[group]
+    pick = screen.picker(rules)
     rng = random.Random(group)
     for rule in rules:
         texts = [_variant(example, rng) for example in rule.must_match for _ in range(5)]
         doc = make_document("\n".join([*rule.must_match, *texts]), "text", url=None, source=None)
-        ScreenBlocks(screen_of(BUNDLED))(doc)
-        for block in doc.blocks:
+        ScreenBlocks(screen)(doc)
+        assert doc.candidates is not None
+        for index, block in enumerate(doc.blocks):
             if rule.find(block.text, block.words):
+                assert index in doc.candidates[group], (rule.id, block.text)
                 assert rule in pick(block), (rule.id, block.text)
 
 
+def test_the_gates_admit_every_block_a_random_rule_matches() -> None:
+    """Random patterns as rules of every mode and limit, screened together."""
+    rng = random.Random(11)
+    rules = []
+    for number in range(300):
+        try:
+            compiled = re.compile(_random_pattern(rng), rng.choice([0, re.IGNORECASE]))
+        except re.error:
+            continue
+        match = rng.choice(["full", "start", "search"])
+        rules.append(
+            BlockRule(
+                id=f"random-{number}",
+                kind="random",
+                description="",
+                action="drop",
+                pattern=compiled,
+                match=match,
+                max_words=rng.choice([None, 1, 2, 4]),
+                required=required_words(compiled, match),
+                openings=rule_openings(compiled, match),
+            )
+        )
+    screen = RuleScreen.of({"random": tuple(rules)})
+    pick = screen.picker(rules)
+    texts = ["".join(rng.choice(_ODD_ALPHABET) for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    doc = make_document("\n".join(texts), "text", url=None, source=None)
+    ScreenBlocks(screen)(doc)
+    assert doc.candidates is not None
+    checked = 0
+    for index, block in enumerate(doc.blocks):
+        picked = pick(block)
+        for rule in rules:
+            if rule.find(block.text, block.words):
+                checked += 1
+                assert index in doc.candidates["random"] and rule in picked, (
+                    rule.pattern.pattern,
+                    block.text,
+                )
+    assert checked > 500  # the rules did match, so the property was tried
+
+
 def test_a_block_changed_after_screening_gets_every_rule() -> None:
+    screen = screen_of(BUNDLED)
     rules = [rule for rule in BUNDLED.block_kind("share")]
-    pick = RulePicker(rules)
+    pick = screen.picker(rules)
     block = Block("A plain sentence about the weather, long enough to be prose.")
-    block.hits = (block.text, frozenset(), opening_of(block.text))
+    block.hits = (block.text, screen.gates.worth_trying(block, ()), screen.gates)
     assert len(pick(block)) < len(rules)
     block.text = "Share this article"  # a stage stripped or rewrote it
     assert list(pick(block)) == rules
+
+
+def test_a_block_screened_by_other_gates_gets_every_rule() -> None:
+    rules = [rule for rule in BUNDLED.block_kind("share")]
+    other = RuleScreen.of({"share": tuple(rules)})
+    block = Block("A plain sentence about the weather, long enough to be prose.")
+    block.hits = (block.text, 0, other.gates)
+    assert list(screen_of(BUNDLED).picker(rules)(block)) == rules
+    assert list(other.picker(rules)(block)) == []
 
 
 def test_a_block_rewritten_by_a_stage_becomes_a_candidate_of_every_kind() -> None:

@@ -54,9 +54,10 @@ class Block:
     _counted: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
     _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
-    # What the rule screen found in the block: its text then, the rule words
-    # it holds and its opening character (`boilerstrip.screen`); None until screened.
-    hits: tuple[str, frozenset[str], str] | None = field(default=None, repr=False, compare=False)
+    # What the rule screen found in the block: its text then, the mask of
+    # the rules worth trying on it and the gates that made the mask
+    # (`boilerstrip.screen`); None until screened.
+    hits: tuple[str, int, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:

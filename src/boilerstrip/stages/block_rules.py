@@ -22,6 +22,7 @@ from boilerstrip.screen import (
     removal_rules,
     rescreen,
     screen_blocks,
+    screen_of,
 )
 
 # Teaser lists under a "Related articles" heading are short headline lines.
@@ -54,7 +55,7 @@ class ProtectByKeepRules:
 
     @classmethod
     def from_rules(cls, ruleset: RuleSet) -> ProtectByKeepRules:
-        return cls(RulePicker(ruleset.keep_rules))
+        return cls(screen_of(ruleset).picker(ruleset.keep_rules))
 
     def __call__(self, doc: Document) -> Document:
         if not self.pick.rules:
@@ -79,7 +80,7 @@ class BlockRuleStage:
 
     @classmethod
     def for_kind(cls, ruleset: RuleSet, kind: str) -> BlockRuleStage:
-        return cls(name=kind, pick=RulePicker(removal_rules(ruleset.block_kind(kind))))
+        return cls(name=kind, pick=screen_of(ruleset).picker(removal_rules(ruleset.block_kind(kind))))
 
     def __call__(self, doc: Document) -> Document:
         if not self.rules:

@@ -16,7 +16,7 @@ from typing import Any
 from boilerstrip.blocks import article_span
 from boilerstrip.document import Document
 from boilerstrip.rules import BlockRule, RuleSet
-from boilerstrip.screen import CAPTURE, RulePicker, candidates
+from boilerstrip.screen import CAPTURE, RulePicker, candidates, screen_of
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {
@@ -74,7 +74,7 @@ class ReadCapturedMetadata:
     def from_rules(cls, ruleset: RuleSet, kinds: tuple[str, ...]) -> ReadCapturedMetadata:
         ordered = [rule for kind in kinds for rule in ruleset.block_kind(kind)]
         rules = tuple(rule for rule in ordered if rule.pattern.groupindex)
-        return cls(RulePicker(rules))
+        return cls(screen_of(ruleset).picker(rules))
 
     def __call__(self, doc: Document) -> Document:
         # Each rule's first match in page order, found in one walk over the
