@@ -287,11 +287,39 @@ def _sequence(parts: Sequence[Shapes]) -> Shapes:
     shapes: Shapes = frozenset({_EMPTY})
     for part in parts:
         if len(shapes) * len(part) > MAX_SHAPES:
-            shapes = _widen(shapes)  # what came before is the cheaper to forget
+            shapes, part = _merged(shapes), _merged(part)
+        if len(shapes) * len(part) > MAX_SHAPES and len(shapes) * len(_widen(part)) <= MAX_SHAPES:
+            # The part's far edge is the cheaper to forget: what came before
+            # keeps its last word, which the part's first separator makes whole.
+            part = _widen(part)
+        if len(shapes) * len(part) > MAX_SHAPES:
+            shapes = _widen(shapes)
         if len(shapes) * len(part) > MAX_SHAPES:
             part = _widen(part)
         shapes = frozenset(_join(a, b) for a, b in product(shapes, part))
     return _widen_if_large(shapes)
+
+
+def _merged(shapes: Shapes) -> Shapes:
+    """One shape per pair of edges: strings that differ only in the words they
+    certainly hold become one that holds a word of either ("with AP" and
+    "inputs from AP" both open on a separator and end in the fragment "ap").
+    Nothing is forgotten but which word went with which string, so merging
+    comes before widening when a part has too many shapes."""
+    words_by_edges: dict[tuple[str | None, str | None], frozenset[str] | None] = {}
+    fragments = set()
+    for shape in shapes:
+        if shape[0] == "frag":
+            fragments.add(shape)
+            continue
+        edges = (shape[1], shape[3])
+        if edges not in words_by_edges:
+            words_by_edges[edges] = shape[2]
+        else:
+            known = words_by_edges[edges]
+            words_by_edges[edges] = None if known is None or shape[2] is None else known | shape[2]
+    merged = {("split", head, words, tail) for (head, tail), words in words_by_edges.items()}
+    return frozenset(fragments) | merged
 
 
 def _join(left: Shape, right: Shape) -> Shape:
@@ -333,6 +361,8 @@ def _forgotten(fragment: str | None) -> str | None:
 
 
 def _widen_if_large(shapes: Shapes) -> Shapes:
+    if len(shapes) > MAX_SHAPES:
+        shapes = _merged(shapes)
     return _widen(shapes) if len(shapes) > MAX_SHAPES else shapes
 
 

@@ -50,8 +50,8 @@ class FindTextTitle:
         # Repeats count even when an earlier stage removed them: the crumb
         # that ends a breadcrumb trail is the headline printed once more.
         seen = doc.blocks[: doc.blocks.index(window[-1]) + 1] if window else []
-        site_name = str(doc.metadata.get("site_name", ""))
-        window = [b for b in window if not (site_name and same_text(b.text, site_name))]
+        site_name = fold(str(doc.metadata.get("site_name", "")))
+        window = [b for b in window if not (site_name and b.folded == site_name)]
         chosen = _confirmed_headline(window, seen) or _headline_before_prose(doc, window)
         if chosen is None:
             return doc
@@ -112,6 +112,8 @@ def _headline_position(doc: Document) -> int | None:
 
 
 def _title_with_suffix(text: str, title: str) -> bool:
+    if "|" not in text and "｜" not in text:
+        return False  # the suffix's bar; most blocks have none
     match = _SECTION_SUFFIX.match(text)
     return bool(match and same_text(match.group("title"), title))
 
