@@ -114,10 +114,11 @@ def terms_of(text: str) -> set[str]:
 
 
 # Rules key on a few symbols as they key on words: the copyright sign, the
-# breadcrumb and pipe separators, an opening bracket. A digit is a term too
+# breadcrumb and pipe separators, an opening bracket, the slash of a credit
+# line ("AGENCY/Name") and of desk initials ("(ab/cd)"). A digit is a term too
 # (which digit is not: counts and dates vary), spelled with no letter so
 # that no word can be mistaken for it.
-SYMBOLS = "©ⓒ»›|｜([@#★☆"
+SYMBOLS = "©ⓒ»›|｜([@#★☆/"
 DIGIT = "0"
 _SYMBOL_SET = frozenset(SYMBOLS)
 _UNDERSCORE = frozenset("_")
