@@ -80,14 +80,23 @@ class RuleGates:
         """Bit i set when rule i is admitted."""
         return sum(1 << i for i, admits in enumerate(admitted) if admits)
 
-    def worth_trying(self, block: Block, hits: Iterable[str]) -> int:
-        """The mask of the rules worth trying on `block`, which holds the rule words `hits`."""
-        worth = self._wordless
-        for word in hits:
-            worth |= self._by_word[word]
-        worth &= self._by_length[bisect.bisect_left(self._limits, block.words)]
-        worth &= self._by_size[len(block.text) > MAX_RULE_TEXT]
-        return worth & self._by_opening.get(opening_of(block.text), self._opening_unlisted)
+    def masks(self, blocks: Iterable[Block]) -> list[int]:
+        """For each block, the mask of the rules worth trying on it.
+
+        One pass with every table at hand: a page has hundreds of blocks.
+        """
+        words, by_word, worth_without_words = self.words, self._by_word, self._wordless
+        limits, by_length, by_size = self._limits, self._by_length, self._by_size
+        by_opening, opening_unlisted = self._by_opening, self._opening_unlisted
+        found = []
+        for block in blocks:
+            worth = worth_without_words
+            for word in words.intersection(block.rule_words):
+                worth |= by_word[word]
+            text = block.text
+            worth &= by_length[bisect.bisect_left(limits, block.words)] & by_size[len(text) > MAX_RULE_TEXT]
+            found.append(worth & by_opening.get(opening_of(text), opening_unlisted))
+        return found
 
 
 @dataclass(frozen=True)
@@ -148,9 +157,7 @@ def screen_blocks(doc: Document, screen: RuleScreen) -> None:
     candidates: dict[str, list[int]] = {group: [] for group in screen.groups}
     capture_bits = screen.group_bits.get(CAPTURE, 0)
     gates = screen.gates
-    words = gates.words
-    for index, block in enumerate(doc.blocks):
-        worth = gates.worth_trying(block, words.intersection(block.rule_words))
+    for index, (block, worth) in enumerate(zip(doc.blocks, gates.masks(doc.blocks), strict=True)):
         if block.kept:
             for group in screen.groups_of(worth):
                 candidates[group].append(index)
