@@ -92,12 +92,11 @@ def read_terms(text: str) -> tuple[list[str], list[str]]:
     the SYMBOLS it holds. Most lines have no digit, underscore or symbol: for
     them the terms are the tokens, and one scan of the text finds that out.
     """
-    lowered = canonical(text)
+    lowered = text.lower() if text.isascii() else canonical(text)
     tokens = _TOKEN.findall(lowered)
-    marks = _MARK.findall(lowered)
-    if not marks:
+    if _MARK.search(lowered) is None:
         return tokens, tokens
-    found = set(marks)
+    found = set(_MARK.findall(lowered))
     symbols = found & _SYMBOL_SET
     glue = found - symbols  # digits and underscores
     # Only a digit or an underscore glues letters into one token ("12Shares").
