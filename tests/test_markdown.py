@@ -18,6 +18,10 @@ from sample_article import ARTICLE, TITLE
     [
         ("Read [the report](https://example.org/report.pdf) now.", "Read the report now."),
         ('A [titled link](https://example.org/a "The title") here.', "A titled link here."),
+        (
+            r'[Pier news](https://example.org/p "Boats \(small ones\) and \[more\]") and [a \[b\]](https://x.org)',
+            "Pier news and a [b]",
+        ),  # escaped parentheses in a title, escaped brackets in a link text
         ("Logo: ![Example News](https://cdn.example.org/logo.png)", "Logo: "),
         ("[![logo](https://cdn.example.org/l.png) Home](https://example.org/)", " Home"),
         (

@@ -18,10 +18,13 @@ import re
 
 # Converters wrap long link texts, targets and image alts onto several lines,
 # so the inline constructs may span lines. Link texts hold no brackets (an
-# image inside a link goes first); targets and titles hold no parentheses.
-_IMAGE = re.compile(r"!\[[^\[\]]{0,1000}\]\([^()]{0,2000}\)")
-_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\([^()]{0,2000}\)")
-_REFERENCE_LINK = re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]\n]{0,100}\]")
+# image inside a link goes first) and targets and titles no parentheses,
+# but escaped ones ("\\(", which html2text writes in a link's title).
+_TEXT = r"(?:[^\[\]\\]|\\.)"
+_TARGET = r"\((?:[^()\\]|\\.){0,2000}\)"
+_IMAGE = re.compile(rf"!\[{_TEXT}{{0,1000}}\]{_TARGET}")
+_LINK = re.compile(rf"\[({_TEXT}{{0,1000}})\]{_TARGET}")
+_REFERENCE_LINK = re.compile(rf"\[({_TEXT}{{1,1000}})\]\[[^\[\]\n]{{0,100}}\]")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
 # The emphasised text stops at the next marker, so each try ends there (linear time).
 _STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1)[^\n]){1,1000}?)(?<=\S)\1")
