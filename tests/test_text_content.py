@@ -8,9 +8,10 @@ from __future__ import annotations
 import textwrap
 
 from boilerstrip.api import clean
-from boilerstrip.blocks import split_blocks
+from boilerstrip.blocks import PROSE_MIN_WORDS, split_blocks
 from boilerstrip.document import Block, Document
 from boilerstrip.pipeline import make_document
+from boilerstrip.scripts import CJK_CHARS_PER_WORD, caseless, unspaced_words
 from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, wrap_width
 from boilerstrip.stages.text_content import (
     BUTTON_MAX_WORDS,
@@ -319,3 +320,26 @@ def test_bullet_markers_come_off_list_items() -> None:
 def test_a_lower_case_o_word_is_not_taken_for_a_bullet() -> None:
     assert _rejoined("o prefeito disse que sim.") == ["o prefeito disse que sim."]
     assert _rejoined("-5 degrees tonight") == ["-5 degrees tonight"]
+
+
+def test_han_and_kana_count_as_words_and_korean_spaces_its_own() -> None:
+    assert unspaced_words("港口委员会批准") == 7 // CJK_CHARS_PER_WORD
+    assert unspaced_words("みなと新聞 2025") == 5 // CJK_CHARS_PER_WORD
+    assert unspaced_words("Plain ASCII words") == 0
+    assert unspaced_words("한국어 문장입니다") == 0  # Korean puts spaces between words
+    assert Block("渡轮公司表示，为配合新时刻表，公司将购买两艘新船。").words > PROSE_MIN_WORDS
+    assert caseless("新闻 2025") and caseless("أخبار")
+    assert not caseless("News") and not caseless("Новости")
+
+
+def test_a_chinese_page_keeps_its_paragraphs_and_loses_its_menus() -> None:
+    paragraphs = [
+        "港口委员会周二晚间在市政厅经过长时间辩论后，批准了新的渡轮时刻表。",
+        "根据新计划，夏季每四十分钟开出一班船，冬季每小时一班，新船采用电力推进。",
+        "当地商户对此表示满意，但一些居民担心噪音问题，并要求委员会限制清晨的航班。",
+    ]
+    menu = ["首页", "新闻", "体育", "财经", "科技"]
+    footer = ["相关新闻", "港口扩建工程下月开工", "分享到微博"]
+    record = clean("\n".join([*menu, "港口委员会批准新渡轮时刻表", *paragraphs, *footer]), mode="text")
+    assert record.title == "港口委员会批准新渡轮时刻表"
+    assert record.body == "\n\n".join(paragraphs)

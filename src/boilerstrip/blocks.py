@@ -14,6 +14,7 @@ import unicodedata
 
 from boilerstrip.document import Block, Document
 from boilerstrip.keywords import fold
+from boilerstrip.scripts import unspaced_words
 
 # Zero-width and formatting characters that scrapes carry but readers never
 # see; and spaces other than the plain one (as regex class contents).
@@ -28,8 +29,8 @@ _SPACE_RUN = re.compile(" {2,}")
 # Six keeps short real paragraphs ("He declined to comment.") out of it while
 # counting every one-line article paragraph in the seeds.
 PROSE_MIN_WORDS = 8
-_SENTENCE_ENDS = frozenset(".!?…:;")
-_CLOSERS = "\"'”’»)]"
+_SENTENCE_ENDS = frozenset(".!?…:;。！？：；")
+_CLOSERS = "\"'”’»)]」』）】"
 # Emoji, their modifiers and joiners: symbols, not the end of a sentence.
 _TRAILING_SYMBOLS = frozenset(("So", "Sk", "Mn", "Cf"))
 
@@ -84,7 +85,7 @@ def list_number(text: str) -> str | None:
 
 def is_prose(text: str, word_count: int | None = None) -> bool:
     if word_count is None:
-        word_count = len(text.split())
+        word_count = len(text.split()) + unspaced_words(text)
     return word_count >= PROSE_MIN_WORDS and final_mark(text) in _SENTENCE_ENDS
 
 

@@ -15,6 +15,7 @@ from typing import Any, Literal, NamedTuple
 from lxml.html import HtmlElement
 
 from boilerstrip.keywords import read_terms
+from boilerstrip.scripts import unspaced_words
 
 InputKind = Literal["html", "text"]
 
@@ -67,7 +68,7 @@ class Block:
     def words(self) -> int:
         text, count = self._counted
         if text is not self.text:
-            count = len(self.text.split())
+            count = len(self.text.split()) + unspaced_words(self.text)
             self._counted = (self.text, count)
         return count
 

@@ -23,7 +23,7 @@ STANDFIRST_WINDOW = 4
 # A deck is a full clause, not a two-word kicker, and shorter than a paragraph.
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_MAX_WORDS = 60
-_PARAGRAPH_ENDS = frozenset(".!?…:")
+_PARAGRAPH_ENDS = frozenset(".!?…:。！？：")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from itertools import pairwise
 
 from boilerstrip.blocks import final_mark, list_number
 from boilerstrip.document import Block, Document
+from boilerstrip.scripts import unspaced_words
 from boilerstrip.stopwords import STOPWORDS
 
 STAGE = "text_content"
@@ -106,7 +107,7 @@ ITEM_LINE_OPENING = 4
 BUTTON_MAX_WORDS = 2
 
 _WORD = re.compile(r"\w+")
-_TERMINALS = frozenset(".!?…")
+_TERMINALS = frozenset(".!?…。！？")
 _is_stopword = STOPWORDS.__contains__
 
 
@@ -148,7 +149,7 @@ def score_blocks(blocks: list[Block]) -> list[float]:
     total_words = sum(map(len, words_per_block))
     use_stopwords = total_words > 0 and sum(stops_per_block) / total_words >= PAGE_STOPWORD_FLOOR
     scores = [
-        block_score(text, len(words), stops, counts[text] > 1, use_stopwords)
+        block_score(text, len(words) + unspaced_words(text), stops, counts[text] > 1, use_stopwords)
         for text, words, stops in zip(texts, words_per_block, stops_per_block, strict=True)
     ]
     # Neighbours that read as running text: paragraphs and short sentences.
@@ -195,7 +196,7 @@ def headline_above(blocks: list[Block], start: int) -> int | None:
     counts = Counter(block.text for block in blocks[max(0, start - HEAD_WINDOW) : start])
     for index in range(start - 1, max(0, start - HEAD_WINDOW) - 1, -1):
         text = blocks[index].text
-        if not HEADLINE_MIN_WORDS <= text.count(" ") + 1 <= HEADLINE_MAX_WORDS:
+        if not HEADLINE_MIN_WORDS <= text.count(" ") + 1 + unspaced_words(text) <= HEADLINE_MAX_WORDS:
             continue
         if counts[text] > 1 or (index > 0 and first.startswith(text)) or _crumb_ends_with(blocks, index):
             return index
@@ -204,7 +205,8 @@ def headline_above(blocks: list[Block], start: int) -> int | None:
 
 def _is_button(text: str) -> bool:
     words = _WORD.findall(text.casefold())
-    return len(words) <= BUTTON_MAX_WORDS and not any(word in STOPWORDS for word in words)
+    short = len(words) + unspaced_words(text) <= BUTTON_MAX_WORDS
+    return short and not any(word in STOPWORDS for word in words)
 
 
 def _crumb_ends_with(blocks: list[Block], index: int) -> bool:

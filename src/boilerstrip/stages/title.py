@@ -19,6 +19,7 @@ from itertools import islice
 from boilerstrip.blocks import is_prose, same_text
 from boilerstrip.document import Block, Document
 from boilerstrip.keywords import fold
+from boilerstrip.scripts import caseless, unspaced_words
 from boilerstrip.stopwords import stopword_count
 
 STAGE = "title"
@@ -31,7 +32,7 @@ TITLE_MAX_WORDS = 30
 # a caption, an ad marker may sit between).
 MAX_GAP_TO_PROSE = 4
 # Headlines do not end with a full stop; a question or exclamation mark is fine.
-_ENDS_WITH_FULL_STOP = re.compile(r"""\.["'”’»)\]]*$""")
+_ENDS_WITH_FULL_STOP = re.compile(r"""[.。]["'”’»)\]」』）】]*$""")
 # A full stop between words inside the line: a caption or prose, not a headline.
 _SENTENCE_BREAK = re.compile(r"\w{2,}[.!?]\s+[A-Z]")
 _SECTION_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+[|｜]\s+(?P<section>[^|｜]{2,40})$")
@@ -120,7 +121,7 @@ def _title_with_suffix(text: str, title: str) -> bool:
 
 def _looks_like_headline(text: str) -> bool:
     """A few words to a long line, no full stop, not a menu row, no sentence break."""
-    words = len(re.findall(r"\w+", text))
+    words = len(re.findall(r"\w+", text)) + unspaced_words(text)
     return (
         TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS
         and not _ENDS_WITH_FULL_STOP.search(text)
@@ -131,8 +132,13 @@ def _looks_like_headline(text: str) -> bool:
 
 def _reads_as_language(text: str) -> bool:
     """Menus and tag rows capitalise every word and have no function words
-    ("Markets Commodities Energy Mining"); headlines have one or the other."""
-    return stopword_count(text) > 0 or any(word[:1].islower() for word in re.findall(r"\w+", text))
+    ("Markets Commodities Energy Mining"); headlines have one or the other.
+    In a script without case (Chinese, Arabic), case tells nothing."""
+    return (
+        stopword_count(text) > 0
+        or any(word[:1].islower() for word in re.findall(r"\w+", text))
+        or caseless(text)
+    )
 
 
 def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
