@@ -52,7 +52,7 @@ class Block:
     protected: bool = False
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.keywords.read_terms`).
-    _counted: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
+    _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
     _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     # What the rule screen found in the block: its text then, the mask of
@@ -66,11 +66,20 @@ class Block:
 
     @property
     def words(self) -> int:
-        text, count = self._counted
-        if text is not self.text:
-            count = len(self.text.split()) + unspaced_words(self.text)
-            self._counted = (self.text, count)
-        return count
+        """Words as a reader counts them: spaced ones, and Han and kana (`boilerstrip.scripts`)."""
+        return self._count()[1]
+
+    @property
+    def unspaced(self) -> int:
+        """The words in runs of Han and kana, which no space parts (0 for most text)."""
+        return self._count()[2]
+
+    def _count(self) -> tuple[str, int, int]:
+        counted = self._counted
+        if counted[0] is not self.text:
+            unspaced = unspaced_words(self.text)
+            counted = self._counted = (self.text, len(self.text.split()) + unspaced, unspaced)
+        return counted
 
     @property
     def tokens(self) -> list[str]:

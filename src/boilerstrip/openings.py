@@ -7,8 +7,8 @@ a dash, a space or an "a". Half the rules a block's words let through fail
 on that first character. So each rule's pattern is read once, when the rules
 load, for its *openings*: a set of characters, in the canonical lower case
 of `boilerstrip.keywords`, with every decimal digit read as DIGIT. The
-screen notes each block's opening (`opening_of`), and the rule picker
-(`boilerstrip.screen.RulePicker`) passes over rules that cannot open with it.
+screen reads each block's opening (`opening_of`), and its gates
+(`boilerstrip.screen.RuleGates`) pass over rules that cannot open with it.
 
 Like the word gate, the reading is sound or silent: anything it does not
 follow (a `.`, a negated or wide class, a back-reference, a pattern that

@@ -16,12 +16,14 @@ import re
 CJK_CHARS_PER_WORD = 2
 # Hiragana, katakana, CJK unified ideographs and their extension A, compatibility ideographs.
 _UNSPACED_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# One range that holds them all (and more): a line with nothing in it has none.
+_MAYBE_UNSPACED = re.compile("[\u3040-\ufaff]")
 
 
 def unspaced_words(text: str) -> int:
     """The words that `text.split()` does not see: its Han and kana characters, counted as words."""
-    if text.isascii():
-        return 0  # most lines, found at C speed
+    if text.isascii() or _MAYBE_UNSPACED.search(text) is None:
+        return 0  # most lines, found at C speed; then most others, in one cheap scan
     return sum(map(len, _UNSPACED_RUN.findall(text))) // CJK_CHARS_PER_WORD
 
 

@@ -149,8 +149,8 @@ def score_blocks(blocks: list[Block]) -> list[float]:
     total_words = sum(map(len, words_per_block))
     use_stopwords = total_words > 0 and sum(stops_per_block) / total_words >= PAGE_STOPWORD_FLOOR
     scores = [
-        block_score(text, len(words) + unspaced_words(text), stops, counts[text] > 1, use_stopwords)
-        for text, words, stops in zip(texts, words_per_block, stops_per_block, strict=True)
+        block_score(block.text, len(words) + block.unspaced, stops, counts[block.text] > 1, use_stopwords)
+        for block, words, stops in zip(blocks, words_per_block, stops_per_block, strict=True)
     ]
     # Neighbours that read as running text: paragraphs and short sentences.
     textual = [score > 0 for score in scores]
@@ -196,7 +196,7 @@ def headline_above(blocks: list[Block], start: int) -> int | None:
     counts = Counter(block.text for block in blocks[max(0, start - HEAD_WINDOW) : start])
     for index in range(start - 1, max(0, start - HEAD_WINDOW) - 1, -1):
         text = blocks[index].text
-        if not HEADLINE_MIN_WORDS <= text.count(" ") + 1 + unspaced_words(text) <= HEADLINE_MAX_WORDS:
+        if not HEADLINE_MIN_WORDS <= text.count(" ") + 1 + blocks[index].unspaced <= HEADLINE_MAX_WORDS:
             continue
         if counts[text] > 1 or (index > 0 and first.startswith(text)) or _crumb_ends_with(blocks, index):
             return index
