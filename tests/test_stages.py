@@ -84,6 +84,13 @@ def test_drop_with_list_stops_at_prose(tmp_path: Path) -> None:
     assert _kept(doc) == [PROSE, PROSE2]
 
 
+def test_drop_with_list_takes_a_numbered_list_while_its_numbers_run(tmp_path: Path) -> None:
+    rules = _rules(tmp_path, "drop_with_list", "x|most read")
+    items = [f"{n}. {PROSE}" for n in (1, 2, 3)]  # headline and summary on one line: prose-long
+    doc = _stage(rules)(_doc(PROSE, "Most read", *items, f"5. {PROSE2}", PROSE2))
+    assert _kept(doc) == [PROSE, f"5. {PROSE2}", PROSE2]  # "5." does not follow "3."
+
+
 def test_strip_removes_only_the_matched_text(tmp_path: Path) -> None:
     rules = _rules(tmp_path, "strip", r"x|\s*\(Photo: [^)]{1,40}\)", 'match = "search"')
     doc = _stage(rules)(_doc(PROSE + " (Photo: AP)", PROSE2))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import article_span, is_prose
+from boilerstrip.blocks import article_span, is_prose, list_number
 from boilerstrip.document import Block, Document
 from boilerstrip.rules import BlockRule, RuleSet
 from boilerstrip.screen import (
@@ -114,12 +114,7 @@ class BlockRuleStage:
         elif rule.action == "drop_with_caption":
             _drop_attached_caption(doc, index, self.name, rule.id)
         elif rule.action == "drop_with_list":
-            for later in doc.blocks[index + 1 :]:
-                if not later.kept:
-                    continue
-                if _ends_list(later):
-                    break
-                doc.remove(later, self.name, rule.id)
+            _drop_list(doc, index, self.name, rule.id)
 
 
 def _drop_attached_caption(doc: Document, index: int, stage: str, rule_id: str) -> None:
@@ -134,6 +129,21 @@ def _drop_attached_caption(doc: Document, index: int, stage: str, rule_id: str) 
     gaps = sum(block.gap_before for block in doc.blocks)
     if gaps >= PARAGRAPH_GAP_SHARE * len(doc.blocks):
         doc.remove(following[0], stage, rule_id)
+
+
+def _drop_list(doc: Document, index: int, stage: str, rule_id: str) -> None:
+    """Drop the list under the heading at `index`: its short headline lines,
+    and a numbered list ("1. ...", "2. ...") for as long as its numbers run,
+    however long its items (a teaser's headline and summary on one line)."""
+    number = 1
+    for later in doc.blocks[index + 1 :]:
+        if not later.kept:
+            continue
+        if list_number(later.text) == str(number):
+            number += 1
+        elif _ends_list(later):
+            break
+        doc.remove(later, stage, rule_id)
 
 
 def _ends_list(block: Block) -> bool:
