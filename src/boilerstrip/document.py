@@ -67,18 +67,18 @@ class Block:
     @property
     def words(self) -> int:
         """Words as a reader counts them: spaced ones, and Han and kana (`boilerstrip.scripts`)."""
-        return self._count()[1]
+        counted = self._counted  # asked for all the time: the cached case makes no call
+        return (counted if counted[0] is self.text else self._count())[1]
 
     @property
     def unspaced(self) -> int:
         """The words in runs of Han and kana, which no space parts (0 for most text)."""
-        return self._count()[2]
+        counted = self._counted
+        return (counted if counted[0] is self.text else self._count())[2]
 
     def _count(self) -> tuple[str, int, int]:
-        counted = self._counted
-        if counted[0] is not self.text:
-            unspaced = unspaced_words(self.text)
-            counted = self._counted = (self.text, len(self.text.split()) + unspaced, unspaced)
+        unspaced = unspaced_words(self.text)
+        counted = self._counted = (self.text, len(self.text.split()) + unspaced, unspaced)
         return counted
 
     @property
