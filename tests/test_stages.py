@@ -140,6 +140,18 @@ def test_text_title_prefers_the_line_printed_twice() -> None:
     assert _kept(doc) == ["Latest news", PROSE, PROSE2]
 
 
+def test_a_teaser_of_the_article_itself_confirms_its_headline() -> None:
+    headline = "Valley council approves the new bridge across the river"
+    teaser = f"{headline} The council voted on Tuesday to build the crossing..."
+    other = "Harbour board backs pier rebuild after long debate"  # a teaser's headline, unconfirmed
+    doc = FindTextTitle()(_doc("Latest", teaser, other, headline, "Share", PROSE, PROSE2))
+    assert doc.title == headline
+    short = "The river crossing"  # opens a paragraph too, but is too short to tell
+    opening = f"{short} will cost more than planned, the council said."
+    doc = FindTextTitle()(_doc("Latest", opening, short, PROSE))
+    assert doc.title != short
+
+
 def test_menu_rows_and_mastheads_are_not_headlines() -> None:
     doc = _doc("Valley Post", "Markets Commodities Energy Mining", "Bridge plan approved", PROSE, PROSE2)
     doc.metadata["site_name"] = "Valley Post"

@@ -28,6 +28,10 @@ TITLE_WINDOW = 12
 # Headlines run from a few words to a long sentence; beyond this it is prose.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
+# A line that opens a longer one (a teaser of this very article: headline,
+# then summary) confirms it as the headline when it is at least this long;
+# a shorter one is as often the first words of a paragraph ("The al-Tanf base").
+TEASER_HEADLINE_MIN_WORDS = 6
 # A headline is followed by the article within a few blocks (a standfirst,
 # a caption, an ad marker may sit between).
 MAX_GAP_TO_PROSE = 4
@@ -142,14 +146,17 @@ def _reads_as_language(text: str) -> bool:
 
 
 def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
-    """The first headline-like block printed again nearby, whole or as a crumb's tail."""
+    """The first headline-like block printed again nearby: whole, as a crumb's
+    tail, or as the head of a teaser for this very article (headline, then summary)."""
     others: list[tuple[Block, str, int]] | None = None  # read once, when a candidate needs them
     for block in window:
         if not _looks_like_headline(block.text):
             continue
         if others is None:
             others = [(other, other.folded, len(other.text)) for other in seen]
-        folded, length, tail = block.folded, len(block.text), " " + block.folded
+        folded, length = block.folded, len(block.text)
+        tail, head = " " + folded, folded + " "
+        teaser_like = folded.count(" ") + 1 >= TEASER_HEADLINE_MIN_WORDS
         suffixed = _SECTION_SUFFIX.match(block.text)
         title_part = fold(suffixed.group("title")) if suffixed else None
         for other, other_folded, other_length in others:
@@ -157,7 +164,9 @@ def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
                 continue
             if (other_folded == folded and folded) or (title_part and other_folded == title_part):
                 return block
-            if other_length > length and other_folded.endswith(tail):
+            if other_length > length and (
+                other_folded.endswith(tail) or (teaser_like and other_folded.startswith(head))
+            ):
                 return block
     return None
 
