@@ -77,8 +77,9 @@ class Block:
         return (counted if counted[0] is self.text else self._count())[2]
 
     def _count(self) -> tuple[str, int, int]:
-        unspaced = unspaced_words(self.text)
-        counted = self._counted = (self.text, len(self.text.split()) + unspaced, unspaced)
+        text = self.text
+        unspaced = 0 if text.isascii() else unspaced_words(text)
+        counted = self._counted = (text, len(text.split()) + unspaced, unspaced)
         return counted
 
     @property
