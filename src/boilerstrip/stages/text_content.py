@@ -108,6 +108,7 @@ BUTTON_MAX_WORDS = 2
 
 _WORD = re.compile(r"\w+")
 _TERMINALS = frozenset(".!?…。！？")
+_ANNOUNCING = frozenset(":：")
 _is_stopword = STOPWORDS.__contains__
 
 
@@ -173,7 +174,7 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
         ends_sentence = last in _TERMINALS
         # A paragraph ending with a colon introduces what follows (a quote,
         # a list, a gallery); a short line ending so is a label ("Share this:").
-        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and (ends_sentence or last == ":")):
+        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and (ends_sentence or last in _ANNOUNCING)):
             return float(min(count, PROSE_SCORE_CAP))
         if ends_sentence and stops > 0:
             return SHORT_SENTENCE_SCORE
@@ -225,7 +226,7 @@ def announced_list_end(blocks: list[Block], end: int) -> int:
     Under the last item, the lines that open as a line under an earlier item
     does (a link, a price) are the last item's too.
     """
-    if not blocks[end].text.endswith(":"):
+    if final_mark(blocks[end].text) not in _ANNOUNCING:
         return end
     items: list[int] = []
     at = _next_item(blocks, end, 1)

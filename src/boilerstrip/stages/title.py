@@ -156,7 +156,7 @@ def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
             others = [(other, other.folded, len(other.text)) for other in seen]
         folded, length = block.folded, len(block.text)
         tail, head = " " + folded, folded + " "
-        teaser_like = folded.count(" ") + 1 >= TEASER_HEADLINE_MIN_WORDS
+        teaser_like = block.words >= TEASER_HEADLINE_MIN_WORDS
         suffixed = _SECTION_SUFFIX.match(block.text)
         title_part = fold(suffixed.group("title")) if suffixed else None
         for other, other_folded, other_length in others:
