@@ -20,11 +20,13 @@ import re
 # so the inline constructs may span lines. Link texts hold no brackets (an
 # image inside a link goes first) and targets and titles no parentheses,
 # but escaped ones ("\\(", which html2text writes in a link's title).
+# A link opens at a bracket that is not escaped, and its parts are read
+# possessively: hostile text ("[\\[\\[...") costs one pass, not one per bracket.
 _TEXT = r"(?:[^\[\]\\]|\\.)"
-_TARGET = r"\((?:[^()\\]|\\.){0,2000}\)"
-_IMAGE = re.compile(rf"!\[{_TEXT}{{0,1000}}\]{_TARGET}")
-_LINK = re.compile(rf"\[({_TEXT}{{0,1000}})\]{_TARGET}")
-_REFERENCE_LINK = re.compile(rf"\[({_TEXT}{{1,1000}})\]\[[^\[\]\n]{{0,100}}\]")
+_TARGET = r"\((?:[^()\\]|\\.){0,2000}+\)"
+_IMAGE = re.compile(rf"!\[{_TEXT}{{0,1000}}+\]{_TARGET}")
+_LINK = re.compile(rf"(?<!\\)\[({_TEXT}{{0,1000}}+)\]{_TARGET}")
+_REFERENCE_LINK = re.compile(rf"(?<!\\)\[({_TEXT}{{1,1000}}+)\]\[[^\[\]\n]{{0,100}}\]")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>")
 # The emphasised text stops at the next marker, so each try ends there (linear time).
 _STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1)[^\n]){1,1000}?)(?<=\S)\1")
