@@ -57,6 +57,7 @@ def test_a_sentence_ends_past_closing_quotes_and_trailing_emoji() -> None:
     assert final_mark("Come along ❤️)") == "g"  # emoji, variation selector and a bracket
     assert final_mark("") == ""
     assert is_prose("We hope to see all of you at the fair soon! 🙂")
+    assert final_mark("Done." + " 🙂" * 100_000) == "."  # one pass, however many
 
 
 def test_split_blocks_records_blank_line_gaps() -> None:

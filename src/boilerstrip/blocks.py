@@ -95,9 +95,14 @@ def final_mark(text: str) -> str:
     text = text.rstrip(_CLOSERS)
     if text[-1:].isascii():
         return text[-1:]
-    while text and not text[-1].isascii() and unicodedata.category(text[-1]) in _TRAILING_SYMBOLS:
-        text = text[:-1].rstrip()
-    return text.rstrip(_CLOSERS)[-1:]
+    end = len(text)  # walked back by index: a line of emoji costs one pass
+    while end and (text[end - 1].isspace() or _is_symbol(text[end - 1])):
+        end -= 1
+    return text[:end].rstrip(_CLOSERS)[-1:]
+
+
+def _is_symbol(char: str) -> bool:
+    return not char.isascii() and unicodedata.category(char) in _TRAILING_SYMBOLS
 
 
 def is_prose_block(block: Block) -> bool:
