@@ -308,7 +308,8 @@ def test_a_numbered_list_item_opens_a_line_of_its_own() -> None:
     text = f"7) {item}\nhttps://shop.example/skyline\n8) Beetle Derby\nhttps://shop.example/beetle"
     rejoined = _rejoined(text)
     assert "8) Beetle Derby" in rejoined  # not a link's text inside item 7
-    assert _rejoined(f"{item} by\nthe Bridges team\nand friends")[0].endswith("and friends")  # a link is
+    # a short link text without a number still joins the sentence around it
+    assert _rejoined(f"{item} by\nthe Bridges team\nand friends")[0].endswith("and friends")
 
 
 def test_bullet_markers_come_off_list_items() -> None:
