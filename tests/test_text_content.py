@@ -341,6 +341,9 @@ def test_a_chinese_page_keeps_its_paragraphs_and_loses_its_menus() -> None:
     ]
     menu = ["首页", "新闻", "体育", "财经", "科技"]
     footer = ["相关新闻", "港口扩建工程下月开工", "分享到微博"]
-    record = clean("\n".join([*menu, "港口委员会批准新渡轮时刻表", *paragraphs, *footer]), mode="text")
-    assert record.title == "港口委员会批准新渡轮时刻表"
+    dateline = "2025年11月20日 来源：港口新闻网 作者：王明"
+    headline = "港口委员会批准新渡轮时刻表"
+    record = clean("\n".join([*menu, headline, dateline, *paragraphs, *footer]), mode="text")
+    assert record.title == headline
     assert record.body == "\n\n".join(paragraphs)
+    assert record.metadata["author"] == "王明"
