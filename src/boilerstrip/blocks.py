@@ -29,7 +29,12 @@ _SPACE_RUN = re.compile(" {2,}")
 # Six keeps short real paragraphs ("He declined to comment.") out of it while
 # counting every one-line article paragraph in the seeds.
 PROSE_MIN_WORDS = 8
-_SENTENCE_ENDS = frozenset(".!?…:;。！？：；")
+# The marks a sentence ends with (`final_mark`): stops, in Latin and full-width
+# forms; a colon that announces what follows; and a semicolon, which ends a
+# clause well enough for a block to count as prose.
+SENTENCE_STOPS = frozenset(".!?…。！？")
+ANNOUNCING = frozenset(":：")
+_SENTENCE_ENDS = SENTENCE_STOPS | ANNOUNCING | frozenset(";；")
 _CLOSERS = "\"'”’»)]」』）】"
 # Emoji, their modifiers and joiners: symbols, not the end of a sentence.
 _TRAILING_SYMBOLS = frozenset(("So", "Sk", "Mn", "Cf"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import final_mark, same_text
+from boilerstrip.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, same_text
 from boilerstrip.document import Document
 
 STAGE = "standfirst"
@@ -23,7 +23,7 @@ STANDFIRST_WINDOW = 4
 # A deck is a full clause, not a two-word kicker, and shorter than a paragraph.
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_MAX_WORDS = 60
-_PARAGRAPH_ENDS = frozenset(".!?…:。！？：")
+_PARAGRAPH_ENDS = SENTENCE_STOPS | ANNOUNCING
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from boilerstrip.blocks import final_mark, list_number
+from boilerstrip.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, list_number
 from boilerstrip.document import Block, Document
 from boilerstrip.scripts import unspaced_words
 from boilerstrip.stopwords import STOPWORDS
@@ -107,8 +107,6 @@ ITEM_LINE_OPENING = 4
 BUTTON_MAX_WORDS = 2
 
 _WORD = re.compile(r"\w+")
-_TERMINALS = frozenset(".!?…。！？")
-_ANNOUNCING = frozenset(":：")
 _is_stopword = STOPWORDS.__contains__
 
 
@@ -171,10 +169,10 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
     reads_as_language = not use_stopwords or (count > 0 and stops / count >= MIN_STOPWORD_DENSITY)
     if reads_as_language:
         last = final_mark(text)
-        ends_sentence = last in _TERMINALS
+        ends_sentence = last in SENTENCE_STOPS
         # A paragraph ending with a colon introduces what follows (a quote,
         # a list, a gallery); a short line ending so is a label ("Share this:").
-        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and (ends_sentence or last in _ANNOUNCING)):
+        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and (ends_sentence or last in ANNOUNCING)):
             return float(min(count, PROSE_SCORE_CAP))
         if ends_sentence and stops > 0:
             return SHORT_SENTENCE_SCORE
@@ -226,7 +224,7 @@ def announced_list_end(blocks: list[Block], end: int) -> int:
     Under the last item, the lines that open as a line under an earlier item
     does (a link, a price) are the last item's too.
     """
-    if final_mark(blocks[end].text) not in _ANNOUNCING:
+    if final_mark(blocks[end].text) not in ANNOUNCING:
         return end
     items: list[int] = []
     at = _next_item(blocks, end, 1)
