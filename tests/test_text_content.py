@@ -347,3 +347,23 @@ def test_a_chinese_page_keeps_its_paragraphs_and_loses_its_menus() -> None:
     assert record.title == headline
     assert record.body == "\n\n".join(paragraphs)
     assert record.metadata["author"] == "王明"
+
+
+def test_a_line_ending_with_an_article_or_preposition_goes_on_with_the_next() -> None:
+    text = "We look at the snap counts of each player for the\nHarbour Rovers\n’ game."
+    assert _rejoined(text) == ["We look at the snap counts of each player for the Harbour Rovers’ game."]
+    text = "The board will publish the figures on the\nPier Trust website next week."
+    assert _rejoined(text) == ["The board will publish the figures on the Pier Trust website next week."]
+    # a finished sentence, a short heading and a blank line each stop it
+    assert len(_rejoined("The board met on Tuesday to discuss the.\nPier Trust")) == 2
+    assert len(_rejoined("Best of the\nSummer Festival")) == 2
+    assert len(_rejoined("The board will publish the figures of the\n\nPier Trust")) == 2
+
+
+def test_a_link_that_opens_a_sentence_joins_it() -> None:
+    text = "Maria Lopez\nhas led the harbour board since 2019, its annual report shows."
+    assert _rejoined(text) == ["Maria Lopez has led the harbour board since 2019, its annual report shows."]
+    # not over a line that does not end a sentence (a menu's second level)
+    assert len(_rejoined("Sport\nscores and fixtures for every league this weekend")) == 2
+    # nor under a line that ends a sentence
+    assert len(_rejoined("Good.\nhas led the harbour board since 2019, its annual report shows.")) == 2

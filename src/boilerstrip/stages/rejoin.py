@@ -10,9 +10,12 @@ also joins the one above when that one ended only because this line's first
 word did not fit, whatever that word is: wrapped lines open with names,
 numbers and quotes as often as with lower-case words. Converters that break
 at every tag print a link's text on a line of its own: a line that opens
-with a comma or a stop is the tail of the line above, and a few words
-between a sentence in progress and a line that goes on with it are that
-sentence's link.
+with a comma, a stop or a closing quote is the tail of the line above; a
+few words between a sentence in progress and a line that goes on with it
+are that sentence's link; a line that ends with an article or a preposition
+goes on with the next line, whatever that opens with; and a few words over a
+sentence that opens in lower case are its subject ("Maria Lopez" / "has
+led the board since 2019.").
 
 List converters (inscriptis, lynx) print bullets ("* ", "+ ", "o ", "• ") in
 front of list items and menu entries alike; the marker is layout, not text,
@@ -42,8 +45,9 @@ _BULLET = re.compile(r"(?:[*+•·▪‣◦]|o(?=\s+[A-Z0-9]))\s+(?=\S)")
 # line of its own; a link text runs to this many words.
 LINK_TEXT_MAX_WORDS = 4
 # Punctuation that goes on with a sentence and cannot open one: a line that
-# starts with it is the tail of the line above ("on Facebook" / ", Twitter").
-_CONTINUING = frozenset(",.;:!?)]")
+# starts with it is the tail of the line above ("on Facebook" / ", Twitter",
+# "the Harbour Rovers" / "’ coach").
+_CONTINUING = frozenset(",.;:!?)]’”")
 # The line above ends mid-sentence: no terminal punctuation, no closing colon,
 # no closing bracket (a parenthesised line, "(Reporting by ...)", is whole,
 # and the desk initials under it are a line of their own).
@@ -71,6 +75,7 @@ class RejoinBrokenLines:
                 previous.text += block.text  # "Facebook" + ", Twitter"
             elif (
                 continues(previous, block)
+                or subject_of(previous, block)
                 or bridges(previous, block, following)
                 or (width is not None and wrapped(line_length, block, width))
             ):
@@ -95,7 +100,45 @@ def continues(previous: Block, block: Block) -> bool:
     """Whether `block` is the rest of the sentence that `previous` began."""
     first = block.text[:1]
     return (
-        not block.gap_before and first.islower() and not _BULLET.match(block.text) and _in_progress(previous)
+        not block.gap_before
+        and (first.islower() or _dangles(previous.text))
+        and not _BULLET.match(block.text)
+        and list_number(block.text) is None
+        and _in_progress(previous)
+    )
+
+
+# Words no sentence ends with: articles, and the conjunctions and
+# prepositions that always take a word after them. A line that ends with one
+# goes on on the next line, whatever that line opens with ("for the" /
+# "Harbour Rovers").
+_DANGLING = frozenset(
+    """
+    the a an of and or to for with by from at
+    der die den dem des ein eine einen einem einer le la les un une du au aux
+    el los las una del il gli della dei delle um uma
+    """.split()  # noqa: SIM905  # a word list reads best as words
+)
+
+
+def _dangles(text: str) -> bool:
+    """Whether the line ends with a word that no sentence ends with."""
+    return text.rsplit(" ", 1)[-1] in _DANGLING  # in lower case: "Vitamin A" is whole
+
+
+def subject_of(previous: Block, block: Block) -> bool:
+    """Whether `previous` is a link's text that opens the sentence `block` goes on with."""
+    return (
+        not block.gap_before
+        and block.text[:1].islower()
+        and block.text.split(" ", 1)[0].isalpha()  # a word, not a URL or a domain
+        and block.text.count(" ") + 1 >= REJOIN_MIN_WORDS
+        and _ENDS_SENTENCE.search(block.text) is not None
+        and not _BULLET.match(block.text)
+        and not previous.protected
+        and previous.text.count(" ") + 1 <= LINK_TEXT_MAX_WORDS
+        and not _ENDS_SENTENCE.search(previous.text)
+        and list_number(previous.text) is None
     )
 
 
