@@ -153,6 +153,18 @@ def test_a_teaser_of_the_article_itself_confirms_its_headline() -> None:
     assert doc.title != short
 
 
+def test_a_glued_crumb_trail_confirms_a_long_headline_it_ends_with() -> None:
+    # Text browsers print a breadcrumb's links with nothing between them.
+    headline = "Valley council approves the new bridge across the river"
+    crumbs = f"HomeNewsLOCAL{headline}"
+    other = "Harbour board backs pier rebuild after long debate"  # closer to the prose, unconfirmed
+    doc = FindTextTitle()(_doc("Latest", crumbs, headline, "Share", other, PROSE, PROSE2))
+    assert doc.title == headline
+    # a short headline must close the trail as a whole crumb
+    doc = FindTextTitle()(_doc("HomeNewsBridge plan approved", "Bridge plan approved", "Share", other, PROSE))
+    assert doc.title == other
+
+
 def test_menu_rows_and_mastheads_are_not_headlines() -> None:
     doc = _doc("Valley Post", "Markets Commodities Energy Mining", "Bridge plan approved", PROSE, PROSE2)
     doc.metadata["site_name"] = "Valley Post"

@@ -155,8 +155,10 @@ def _confirmed_headline(window: list[Block], seen: list[Block]) -> Block | None:
         if others is None:
             others = [(other, other.folded, len(other.text)) for other in seen]
         folded, length = block.folded, len(block.text)
-        tail, head = " " + folded, folded + " "
         teaser_like = block.words >= TEASER_HEADLINE_MIN_WORDS
+        # A long headline may close a crumb trail that a text browser glued
+        # together ("HomeSportBREAKING: ..."); a short one must close it whole.
+        tail, head = folded if teaser_like else " " + folded, folded + " "
         suffixed = _SECTION_SUFFIX.match(block.text)
         title_part = fold(suffixed.group("title")) if suffixed else None
         for other, other_folded, other_length in others:
