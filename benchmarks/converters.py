@@ -9,7 +9,10 @@ dumps made here, in memory, from the same pages:
 - html2text with its defaults: Markdown (links, images, headings), lines
   wrapped at 78 columns; and with links and images left out;
 - BeautifulSoup's `get_text("\n")`, the scraper's idiom, which breaks a
-  line at every tag (scripts and styles dropped first);
+  line at every tag (scripts and styles dropped first), and with
+  `strip=True`, which also drops the blank lines and the spaces around
+  every piece of text;
+- markdownify, the Markdown converter of many LLM data pipelines;
 - the text browsers lynx (`-dump`: numbered links and their list of
   targets; and `-dump -nolist`) and w3m (`-dump`), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
@@ -26,11 +29,13 @@ programs (Debian packages of those names); a missing one is skipped.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from boilerstrip import metric
 from boilerstrip.api import clean
@@ -64,19 +69,28 @@ def html2text_converter(*, links: bool) -> Converter | None:
     return convert
 
 
-def beautifulsoup_converter() -> Converter | None:
-    try:
-        from bs4 import BeautifulSoup
-    except ImportError:
+def beautifulsoup_converter(*, strip: bool) -> Converter | None:
+    if importlib.util.find_spec("bs4") is None:
         return None
+    return lambda html: str(_readable_soup(html).get_text("\n", strip=strip))
 
-    def convert(html: str) -> str:
-        soup = BeautifulSoup(html, "lxml")
-        for element in soup(["script", "style", "noscript"]):
-            element.decompose()
-        return str(soup.get_text("\n"))
 
-    return convert
+def markdownify_converter() -> Converter | None:
+    if importlib.util.find_spec("bs4") is None or importlib.util.find_spec("markdownify") is None:
+        return None
+    import markdownify
+
+    return lambda html: str(markdownify.markdownify(str(_readable_soup(html))))
+
+
+def _readable_soup(html: str) -> Any:
+    """The page parsed by BeautifulSoup, with its scripts and styles dropped, as scrapers do."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup(["script", "style", "noscript"]):
+        element.decompose()
+    return soup
 
 
 LYNX = ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"]
@@ -115,7 +129,9 @@ def main() -> int:
     from_html: dict[str, Converter | None] = {
         "html2text (Markdown, 78 columns)": html2text_converter(links=True),
         "html2text, no links or images": html2text_converter(links=False),
-        'BeautifulSoup get_text("\\n")': beautifulsoup_converter(),
+        'BeautifulSoup get_text("\\n")': beautifulsoup_converter(strip=False),
+        'BeautifulSoup get_text("\\n", strip=True)': beautifulsoup_converter(strip=True),
+        "markdownify": markdownify_converter(),
         **{label: command_converter(command) for label, command in TEXT_BROWSERS.items()},
     }
     for label, convert in from_html.items():

@@ -127,8 +127,21 @@ def article_span(doc: Document) -> tuple[int, int]:
 
 
 def body_text(doc: Document) -> str:
-    """The record body: kept blocks, paragraphs separated by a blank line."""
-    return "\n\n".join(block.text for block in doc.blocks if block.kept)
+    """The record body: kept blocks, paragraphs separated by a blank line.
+
+    A kept block that continues the line of the kept block before it joins
+    that one's paragraph with a space.
+    """
+    paragraphs: list[list[str]] = []
+    previous_kept = False
+    for block in doc.blocks:
+        if block.kept:
+            if block.continues and previous_kept:
+                paragraphs[-1].append(block.text)
+            else:
+                paragraphs.append([block.text])
+        previous_kept = block.kept
+    return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
 def same_text(a: str, b: str) -> bool:

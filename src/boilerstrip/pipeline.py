@@ -12,6 +12,8 @@ Text input
                    numbered links; see `dump_text`)
      rejoin        join lines a converter broke mid-sentence or wrapped at a
                    fixed width
+     run_on        cut a line longer than any paragraph (a page whose line
+                   breaks were collapsed) into sentences and menu runs
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      text_content  (text) find the article among menus, teasers and footers;
@@ -50,6 +52,7 @@ from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.rejoin import RejoinBrokenLines
+from boilerstrip.stages.run_on import SplitRunOnLines
 from boilerstrip.stages.site_rules import ApplySiteRule
 from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
@@ -98,7 +101,7 @@ def build_pipeline(
         stages += [DropBoilerplateSubtrees(rules), ExtractMainContent()]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
-        stages += [RejoinBrokenLines()]
+        stages += [RejoinBrokenLines(), SplitRunOnLines()]
     stages += [ProtectByKeepRules.from_rules(rules)]
     if kind == "text":
         stages += [FindTextArticle()]

@@ -34,6 +34,7 @@ STAGE = "text_content"
 RULE_OUTSIDE = "outside-article"
 RULE_HEAD_BUTTON = "head-button"
 RULE_HEAD_CHROME = "under-headline"
+RULE_HEAD_PIECE = "collapsed-head"
 
 # The thresholds below were tuned together, on the dev text dumps of both
 # converters (html_text and inscriptis), by sweeping each over a small grid
@@ -132,6 +133,11 @@ class FindTextArticle:
                 doc.remove(block, self.name, RULE_OUTSIDE)
             elif index < start and _is_button(block.text):
                 doc.remove(block, self.name, RULE_HEAD_BUTTON)
+            elif index < start and block.continues and scores[index] <= 0:
+                # A collapsed page (`stages.run_on`) has no lines for the
+                # title stage to read a headline from: above the article, its
+                # pieces that are not prose go.
+                doc.remove(block, self.name, RULE_HEAD_PIECE)
             elif headline is not None and headline + 1 < index < start and scores[index] <= 0:
                 # Under a known headline, its deck (the next block) stays for
                 # the standfirst stage; bylines, dates and share rows go.

@@ -1,0 +1,109 @@
+"""Cut a page whose line breaks were collapsed back into sentence-sized blocks.
+
+Many scrapers store a page's text with its whitespace collapsed: masthead,
+menus, headline, article, teasers and footer on one line. Every later stage
+reads layout (where a line starts and ends), and one line has none: the
+article finder could only keep it whole. A line longer than nearly any
+paragraph (RUN_ON_MIN_WORDS) is such a page, and it is cut where a reader sees the
+joins: at each sentence end, and around each run of capitalised words with
+no function word among them, since menus, mastheads and teaser headlines
+("Home News Sport Weather") run into the sentence that follows them with no
+stop between. A name in a sentence ("President Vladimir Putin") is cut out
+too; the article finder's run of prose takes it back, as it takes a heading.
+
+The pieces continue their line (`Block.continues`): the body joins kept
+neighbours back with a space, so a kept paragraph reads as it did.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from boilerstrip.document import Block, Document
+from boilerstrip.stopwords import STOPWORDS
+
+STAGE = "run_on"
+# Longer than nearly every paragraph (a collapsed page runs to thousands).
+# A paragraph this long is cut too, but its sentences stay together in the
+# article finder's run of prose and the body joins them back.
+RUN_ON_MIN_WORDS = 250
+# A run of this many capitalised words with no function word is a menu, a
+# masthead or a headline; two are as often a name ("Vladimir Putin").
+MENU_RUN_MIN_WORDS = 3
+
+# A sentence ends at a stop (past closing quotes and brackets) before a space
+# and a word that opens with a capital or a digit (`_sentences` looks).
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]* (?=["'“‘«(\[]?(\w))""")
+_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?…"
+
+
+@dataclass(frozen=True)
+class SplitRunOnLines:
+    """Text input: cut each line longer than nearly any paragraph into sentences and menu runs."""
+
+    name: str = STAGE
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.kind != "text" or not any(block.words >= RUN_ON_MIN_WORDS for block in doc.blocks):
+            return doc
+        blocks: list[Block] = []
+        for block in doc.blocks:
+            if block.words < RUN_ON_MIN_WORDS or block.protected:
+                blocks.append(block)
+                continue
+            pieces = run_on_pieces(block.text)
+            blocks.append(Block(pieces[0], block.gap_before))
+            blocks += [Block(piece, gap_before=False, continues=True) for piece in pieces[1:]]
+        doc.blocks = blocks
+        return doc
+
+
+def run_on_pieces(text: str) -> list[str]:
+    """The sentences of `text`, with the menu runs in them cut out, in order.
+
+    Joined with single spaces they give `text` back (it is tidied: one
+    space between words).
+    """
+    return [piece for sentence in _sentences(text) for piece in _around_menu_runs(sentence)]
+
+
+def _sentences(text: str) -> list[str]:
+    sentences = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        opening = end.group(1)
+        if opening.isupper() or opening.isdigit():
+            sentences.append(text[start : end.end() - 1])  # up to the space
+            start = end.end()
+    sentences.append(text[start:])
+    return [sentence for sentence in sentences if sentence]
+
+
+def _around_menu_runs(text: str) -> list[str]:
+    """`text` cut before and after each run of MENU_RUN_MIN_WORDS or more
+    capitalised words (or symbols: "|", "»") that holds no function word."""
+    words = text.split(" ")
+    pieces: list[str] = []
+    start = run_start = 0
+    for index, word in enumerate([*words, ""]):  # the empty word ends the last run
+        if word and _capitalised(word):
+            continue
+        # A run followed by a lower-case word gave that sentence its first
+        # word ("... Email Print | Millbrook's library reopened").
+        run_end = index - 1 if word and word[:1].islower() else index
+        if run_end - run_start >= MENU_RUN_MIN_WORDS:
+            if run_start > start:
+                pieces.append(" ".join(words[start:run_start]))
+            pieces.append(" ".join(words[run_start:run_end]))
+            start = run_end
+        run_start = index + 1
+    if start < len(words):
+        pieces.append(" ".join(words[start:]))
+    return [piece for piece in pieces if piece]
+
+
+def _capitalised(word: str) -> bool:
+    """A word that opens with a capital or has no letter, and is no function word."""
+    bare = word.strip(_PUNCTUATION)
+    return (not bare[:1].isalpha() or bare[:1].isupper()) and bare.lower() not in STOPWORDS
