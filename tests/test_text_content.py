@@ -265,6 +265,12 @@ def test_a_short_line_on_a_wrapped_page_ends_where_it_ends() -> None:
     assert heading in _rejoined(page)
 
 
+def test_a_rule_on_a_wrapped_page_joins_no_line() -> None:
+    rule = "_" * 66  # lynx's <hr>: one long "word" that never fits after a line
+    page = _page(72).replace("\n\nLocal fishermen", f"\n{rule}\nLocal fishermen")
+    assert rule in _rejoined(page)
+
+
 def test_a_hard_wrapped_page_cleans_as_the_unwrapped_one_does() -> None:
     unwrapped = clean(_page(None), mode="text")
     assert unwrapped.body == "\n\n".join(_PARAGRAPHS)

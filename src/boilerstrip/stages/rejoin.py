@@ -82,7 +82,8 @@ class RejoinBrokenLines:
                 previous.text = f"{previous.text} {block.text}"
             else:
                 joined.append(block)
-            line_length = len(block.text)
+            # A rule (lynx prints `<hr>` as underscores) fills no line of text.
+            line_length = 0 if _WORDLESS.fullmatch(block.text) else len(block.text)
         for block in joined:
             bullet = _BULLET.match(block.text) if block.text[:1] in _BULLET_STARTS else None
             if bullet is not None:
@@ -217,8 +218,15 @@ def wrap_width(blocks: list[Block]) -> int | None:
 
 def wrapped(line_length: int, block: Block, width: int) -> bool:
     """Whether the line above (`line_length` characters) ended only because
-    the first word of `block` did not fit in the width."""
+    the first word of `block` did not fit in the width. A rule (a line of
+    underscores or dashes) is no word."""
     first_word = block.text.split(" ", 1)[0]
     return (
-        not block.gap_before and line_length + 1 + len(first_word) > width and not _BULLET.match(block.text)
+        not block.gap_before
+        and line_length + 1 + len(first_word) > width
+        and not _BULLET.match(block.text)
+        and _WORDLESS.fullmatch(block.text) is None
     )
+
+
+_WORDLESS = re.compile(r"[\W_]+")
