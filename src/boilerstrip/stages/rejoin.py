@@ -83,7 +83,7 @@ class RejoinBrokenLines:
             else:
                 joined.append(block)
             # A rule (lynx prints `<hr>` as underscores) fills no line of text.
-            line_length = 0 if _WORDLESS.fullmatch(block.text) else len(block.text)
+            line_length = 0 if _is_rule(block.text) else len(block.text)
         for block in joined:
             bullet = _BULLET.match(block.text) if block.text[:1] in _BULLET_STARTS else None
             if bullet is not None:
@@ -225,8 +225,13 @@ def wrapped(line_length: int, block: Block, width: int) -> bool:
         not block.gap_before
         and line_length + 1 + len(first_word) > width
         and not _BULLET.match(block.text)
-        and _WORDLESS.fullmatch(block.text) is None
+        and not _is_rule(block.text)
     )
 
 
 _WORDLESS = re.compile(r"[\W_]+")
+
+
+def _is_rule(text: str) -> bool:
+    """A line of no word: underscores, dashes, stars (a rule, `<hr>`)."""
+    return not text[:1].isalnum() and _WORDLESS.fullmatch(text) is not None
