@@ -11,15 +11,18 @@ dumps made here, in memory, from the same pages:
 - BeautifulSoup's `get_text("\n")`, the scraper's idiom, which breaks a
   line at every tag (scripts and styles dropped first), and with
   `strip=True`, which also drops the blank lines and the spaces around
-  every piece of text;
+  every piece of text; and with no separator, as `get_text()` is most
+  often called, which runs the text of neighbouring tags together and
+  keeps only the line breaks of the page's source;
 - markdownify, the Markdown converter of many LLM data pipelines;
 - the text browsers lynx (`-dump`: numbered links and their list of
   targets; and `-dump -nolist`) and w3m (`-dump`), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
   `fold` and mail do (Python's `textwrap`, long words left whole);
 - each shipped dump collapsed onto one line (`" ".join(text.split())`, as
-  many scrapers store text): no layout is left, and text mode keeps nearly
-  the whole page; the row shows that limit.
+  many scrapers store text), and trafilatura's `html2txt`, which returns
+  the whole page's text so: no line breaks are left, and text mode cuts the
+  line into sentences and menu runs (`boilerstrip/stages/run_on.py`).
 
 Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
 Needs `pip install '.[compare]'` for html2text and BeautifulSoup, and the lynx and w3m
@@ -69,10 +72,10 @@ def html2text_converter(*, links: bool) -> Converter | None:
     return convert
 
 
-def beautifulsoup_converter(*, strip: bool) -> Converter | None:
+def beautifulsoup_converter(separator: str, *, strip: bool = False) -> Converter | None:
     if importlib.util.find_spec("bs4") is None:
         return None
-    return lambda html: str(_readable_soup(html).get_text("\n", strip=strip))
+    return lambda html: str(_readable_soup(html).get_text(separator, strip=strip))
 
 
 def markdownify_converter() -> Converter | None:
@@ -81,6 +84,12 @@ def markdownify_converter() -> Converter | None:
     import markdownify
 
     return lambda html: str(markdownify.markdownify(str(_readable_soup(html))))
+
+
+def html2txt(html: str) -> str:
+    import trafilatura
+
+    return str(trafilatura.html2txt(html) or "")
 
 
 def _readable_soup(html: str) -> Any:
@@ -129,10 +138,12 @@ def main() -> int:
     from_html: dict[str, Converter | None] = {
         "html2text (Markdown, 78 columns)": html2text_converter(links=True),
         "html2text, no links or images": html2text_converter(links=False),
-        'BeautifulSoup get_text("\\n")': beautifulsoup_converter(strip=False),
-        'BeautifulSoup get_text("\\n", strip=True)': beautifulsoup_converter(strip=True),
+        "BeautifulSoup get_text()": beautifulsoup_converter(""),
+        'BeautifulSoup get_text("\\n")': beautifulsoup_converter("\n"),
+        'BeautifulSoup get_text("\\n", strip=True)': beautifulsoup_converter("\n", strip=True),
         "markdownify": markdownify_converter(),
         **{label: command_converter(command) for label, command in TEXT_BROWSERS.items()},
+        "trafilatura html2txt (the page's text on one line)": html2txt,
     }
     for label, convert in from_html.items():
         if convert is None:

@@ -56,6 +56,8 @@ def test_a_run_of_capitalised_words_is_cut_out_of_its_sentence_and_a_name_is_not
     menu = " ".join(["Home", "News", "Sport"][:MENU_RUN_MIN_WORDS])
     assert run_on_pieces(f"{menu} The board met on Monday.") == [menu, "The board met on Monday."]
     assert run_on_pieces("Maria Lopez met the board on Monday.") == ["Maria Lopez met the board on Monday."]
+    # links a converter ran together count one by one
+    assert run_on_pieces("MenuHomeNews The board met.") == ["MenuHomeNews", "The board met."]
     # a function word breaks a run: headlines in sentence case stay whole
     assert run_on_pieces("Board of the Harbour Trust met.") == ["Board of the Harbour Trust met."]
 

@@ -82,7 +82,8 @@ def _sentences(text: str) -> list[str]:
 
 def _around_menu_runs(text: str) -> list[str]:
     """`text` cut before and after each run of MENU_RUN_MIN_WORDS or more
-    capitalised words (or symbols: "|", "»") that holds no function word."""
+    capitalised words (or symbols: "|", "»") that holds no function word;
+    words run together count one by one ("MenuHomeNews" is three)."""
     words = text.split(" ")
     pieces: list[str] = []
     start = run_start = 0
@@ -92,7 +93,7 @@ def _around_menu_runs(text: str) -> list[str]:
         # A run followed by a lower-case word gave that sentence its first
         # word ("... Email Print | Millbrook's library reopened").
         run_end = index - 1 if word and word[:1].islower() else index
-        if run_end - run_start >= MENU_RUN_MIN_WORDS:
+        if run_end > run_start and _glued_words(words[run_start:run_end]) >= MENU_RUN_MIN_WORDS:
             if run_start > start:
                 pieces.append(" ".join(words[start:run_start]))
             pieces.append(" ".join(words[run_start:run_end]))
@@ -101,6 +102,15 @@ def _around_menu_runs(text: str) -> list[str]:
     if start < len(words):
         pieces.append(" ".join(words[start:]))
     return [piece for piece in pieces if piece]
+
+
+def _glued_words(words: list[str]) -> int:
+    """The words as a reader counts them where a converter ran neighbouring
+    links together with no space between ("MenuHomeNews" is three)."""
+    return sum(1 + len(_GLUE.findall(word)) for word in words)
+
+
+_GLUE = re.compile(r"[a-z][A-Z]")
 
 
 def _capitalised(word: str) -> bool:
