@@ -12,8 +12,8 @@ Text input
                    numbered links; see `dump_text`)
      rejoin        join lines a converter broke mid-sentence or wrapped at a
                    fixed width
-     run_on        cut a line longer than any paragraph (a page whose line
-                   breaks were collapsed) into sentences and menu runs
+     run_on        cut a line longer than nearly any paragraph (a page whose
+                   line breaks were collapsed) into sentences and menu runs
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      text_content  (text) find the article among menus, teasers and footers;

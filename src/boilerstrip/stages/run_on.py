@@ -4,12 +4,13 @@ Many scrapers store a page's text with its whitespace collapsed: masthead,
 menus, headline, article, teasers and footer on one line. Every later stage
 reads layout (where a line starts and ends), and one line has none: the
 article finder could only keep it whole. A line longer than nearly any
-paragraph (RUN_ON_MIN_WORDS) is such a page, and it is cut where a reader sees the
-joins: at each sentence end, and around each run of capitalised words with
-no function word among them, since menus, mastheads and teaser headlines
-("Home News Sport Weather") run into the sentence that follows them with no
-stop between. A name in a sentence ("President Vladimir Putin") is cut out
-too; the article finder's run of prose takes it back, as it takes a heading.
+paragraph (RUN_ON_MIN_WORDS) is such a page, and it is cut where a reader
+sees the joins: at each sentence end, and around each run of capitalised
+words with no function word among them, since menus, mastheads and teaser
+headlines ("Home News Sport Weather") run into the sentence that follows
+them with no stop between. A name in a sentence ("President Vladimir
+Putin") is cut out too; the article finder's run of prose takes it back, as
+it takes a heading.
 
 The pieces continue their line (`Block.continues`): the body joins kept
 neighbours back with a space, so a kept paragraph reads as it did.
