@@ -16,7 +16,8 @@ dumps made here, in memory, from the same pages:
   keeps only the line breaks of the page's source;
 - markdownify, the Markdown converter of many LLM data pipelines;
 - the text browsers lynx (`-dump`: numbered links and their list of
-  targets; and `-dump -nolist`) and w3m (`-dump`), when they are installed;
+  targets; and `-dump -nolist`), w3m and elinks (`-dump`), and Debian's
+  html2text program (not the Python one), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
   `fold` and mail do (Python's `textwrap`, long words left whole);
 - each shipped dump collapsed onto one line (`" ".join(text.split())`, as
@@ -25,8 +26,9 @@ dumps made here, in memory, from the same pages:
   line into sentences and menu runs (`boilerstrip/stages/run_on.py`).
 
 Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
-Needs `pip install '.[compare]'` for html2text and BeautifulSoup, and the lynx and w3m
-programs (Debian packages of those names); a missing one is skipped.
+Needs `pip install '.[compare]'` for html2text, BeautifulSoup and markdownify, and
+the lynx, w3m, elinks and html2text programs (Debian packages of those names);
+a missing one is skipped.
 """
 
 from __future__ import annotations
@@ -107,6 +109,8 @@ TEXT_BROWSERS = {
     "lynx -dump (numbered links)": LYNX,
     "lynx -dump -nolist": [*LYNX, "-nolist"],
     "w3m -dump": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
+    "elinks -dump": ["elinks", "-dump", "-dump-charset", "utf-8", "-no-references", "-no-numbering"],
+    "html2text, Debian's program (underlined links, starred headings)": ["/usr/bin/html2text", "-utf8"],
 }
 
 
@@ -147,7 +151,7 @@ def main() -> int:
     }
     for label, convert in from_html.items():
         if convert is None:
-            print(f"skipped {label}: not installed (pip install '.[compare]'; lynx and w3m from Debian)")
+            print(f"skipped {label}: not installed (pip install '.[compare]'; the programs from Debian)")
             continue
         rows.append((label, score([convert(page.html or "") for page in html_pages], truths)))
     for dump in ("text_html_text", "text_inscriptis"):

@@ -9,7 +9,7 @@ HTML input
 Text input
   1. blocks        one block per line (already done when the document is made;
                    a dump loses its converter's syntax first: Markdown, lynx's
-                   numbered links; see `dump_text`)
+                   numbered links, underlined links; see `dump_text`)
      rejoin        join lines a converter broke mid-sentence or wrapped at a
                    fixed width
      run_on        cut a line longer than nearly any paragraph (a page whose
@@ -58,6 +58,7 @@ from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
 from boilerstrip.stages.text_content import FindTextArticle
 from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
+from boilerstrip.underlined_links import has_underlined_links, without_underlines
 
 # The order matters where kinds overlap: chrome and navigation clear the top
 # of the page before anything reasons about where the article starts;
@@ -132,9 +133,12 @@ def make_document(
 
 def dump_text(text: str) -> str:
     """The text of a dump without the syntax its converter added: numbered
-    links (`boilerstrip.numbered_links`), Markdown (`boilerstrip.markdown`)."""
+    links (`boilerstrip.numbered_links`), underlined links and starred
+    headings (`boilerstrip.underlined_links`), Markdown (`boilerstrip.markdown`)."""
     if has_numbered_links(text):
         text = without_numbered_links(text)
+    if has_underlined_links(text):
+        text = without_underlines(text)
     if looks_like_markdown(text):
         text = plain_text(text)
     return text
