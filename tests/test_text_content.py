@@ -360,6 +360,10 @@ def test_a_line_ending_with_an_article_or_preposition_goes_on_with_the_next() ->
     assert _rejoined(text) == ["We look at the snap counts of each player for the Harbour Rovers’ game."]
     text = "The board will publish the figures on the\nPier Trust website next week."
     assert _rejoined(text) == ["The board will publish the figures on the Pier Trust website next week."]
+    # a title's capitals dangle too, but a lone capital letter is a name's end ("Vitamin A")
+    headline = "Harbour Rovers Agree Deal To\nSign Striker From City Wanderers"
+    assert _rejoined(headline) == ["Harbour Rovers Agree Deal To Sign Striker From City Wanderers"]
+    assert len(_rejoined("Doctors say we all need more of the Vitamin A\nBut most of us get enough")) == 2
     # a finished sentence, a short heading and a blank line each stop it
     assert len(_rejoined("The board met on Tuesday to discuss the.\nPier Trust")) == 2
     assert len(_rejoined("Best of the\nSummer Festival")) == 2

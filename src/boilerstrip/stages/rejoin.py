@@ -123,8 +123,10 @@ _DANGLING = frozenset(
 
 
 def _dangles(text: str) -> bool:
-    """Whether the line ends with a word that no sentence ends with."""
-    return text.rsplit(" ", 1)[-1] in _DANGLING  # in lower case: "Vitamin A" is whole
+    """Whether the line ends with a word that no sentence ends with, in lower
+    case or in a title's capitals ("Release Clause To"; but "Vitamin A" is whole)."""
+    last = text.rsplit(" ", 1)[-1]
+    return last in _DANGLING or (len(last) > 1 and last.lower() in _DANGLING)
 
 
 def subject_of(previous: Block, block: Block) -> bool:
