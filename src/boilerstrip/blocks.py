@@ -129,19 +129,19 @@ def article_span(doc: Document) -> tuple[int, int]:
 def body_text(doc: Document) -> str:
     """The record body: kept blocks, paragraphs separated by a blank line.
 
-    A kept block that continues the line of the kept block before it joins
-    that one's paragraph with a space.
+    A kept block that goes on with the line of the kept block before it
+    (`Block.joined_by`) joins that one's paragraph as it was joined in the line.
     """
     paragraphs: list[list[str]] = []
     previous_kept = False
     for block in doc.blocks:
         if block.kept:
-            if block.continues and previous_kept:
-                paragraphs[-1].append(block.text)
+            if block.joined_by is not None and previous_kept:
+                paragraphs[-1] += (block.joined_by, block.text)
             else:
                 paragraphs.append([block.text])
         previous_kept = block.kept
-    return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
+    return "\n\n".join("".join(paragraph) for paragraph in paragraphs)
 
 
 def same_text(a: str, b: str) -> bool:

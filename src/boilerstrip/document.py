@@ -44,16 +44,18 @@ class Block:
     `gap_before` tells whether a blank line separated this block from the one
     before it in the source, which text-mode heuristics use as layout evidence.
     A `protected` block was claimed by a keep rule: no later stage removes it.
-    A block that `continues` is the rest of the line of the block before it
-    (a collapsed page cut into sentences, `boilerstrip.stages.run_on`): the
-    body joins the two with a space when both are kept.
+    A block `joined_by` a space or by nothing is the rest of the line of the
+    block before it (a collapsed page cut into pieces,
+    `boilerstrip.stages.run_on`): the body joins the two with it when both
+    are kept, so the line reads as it did. It is None for a block that
+    starts a line.
     """
 
     text: str
     gap_before: bool = True
     removed_by: Removal | None = None
     protected: bool = False
-    continues: bool = False
+    joined_by: str | None = None
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.keywords.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)

@@ -34,8 +34,20 @@ RUN_ON_MIN_WORDS = 250
 MENU_RUN_MIN_WORDS = 3
 
 # A sentence ends at a stop (past closing quotes and brackets) before a space
-# and a word that opens with a capital or a digit (`_sentences` looks).
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]* (?=["'“‘«(\[]?(\w))""")
+# and a word that opens with a capital or a digit (`_sentences` looks). And
+# where a converter ran two elements' texts together, a piece ends at a
+# stop, a colon or a bracket right before a capitalised word ("processed.About
+# me", "Share this:Click"), and between the parts of a word run together
+# from several ("MenuHomeNews"); the body joins such pieces back with
+# nothing between.
+_SENTENCE_END = re.compile(
+    r"""[.!?…]["'”’»)\]]* (?=["'“‘«(\[]?(\w))"""  # a stop, a space
+    r"""|(?<=[a-z0-9][.!?:)])(?=[A-Z][a-z])|(?<=[a-z]{2})(?=[A-Z][a-z])"""  # run together
+)
+# Elements run together word to word: a word of three or more capitalised
+# parts ("MenuHomeNews"); a brand of two ("YouTube") is left whole.
+_HUMP = re.compile(r"[a-z][A-Z]")
+MIN_RUN_TOGETHER_PARTS = 3
 _PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?…"
 
 
@@ -53,38 +65,60 @@ class SplitRunOnLines:
             if block.words < RUN_ON_MIN_WORDS or block.protected:
                 blocks.append(block)
                 continue
-            pieces = run_on_pieces(block.text)
-            blocks.append(Block(pieces[0], block.gap_before))
-            blocks += [Block(piece, gap_before=False, continues=True) for piece in pieces[1:]]
+            (first, _), *rest = run_on_pieces(block.text)
+            blocks.append(Block(first, block.gap_before))
+            blocks += [Block(piece, gap_before=False, joined_by=joiner) for piece, joiner in rest]
         doc.blocks = blocks
         return doc
 
 
-def run_on_pieces(text: str) -> list[str]:
-    """The sentences of `text`, with the menu runs in them cut out, in order.
+def run_on_pieces(text: str) -> list[tuple[str, str]]:
+    """The sentences of `text`, with the menu runs in them cut out, in order,
+    each with what joined it to the piece before: a space, or nothing where
+    a converter ran two elements' texts together ("processed.About me").
 
-    Joined with single spaces they give `text` back (it is tidied: one
-    space between words).
+    Joined so, they give `text` back (it is tidied: one space between words).
     """
-    return [piece for sentence in _sentences(text) for piece in _around_menu_runs(sentence)]
+    pieces = []
+    for sentence, joiner in _sentences(text):
+        for index, piece in enumerate(_around_menu_runs(sentence)):
+            pieces.append((piece, joiner if index == 0 else " "))
+    return pieces
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(text: str) -> list[tuple[str, str]]:
+    """The sentences of `text`, each with what joined it to the one before."""
     sentences = []
-    start = 0
+    start, joiner = 0, ""
     for end in _SENTENCE_END.finditer(text):
-        opening = end.group(1)
+        glued = not end.group(0)  # the cut between two elements run together
+        if glued and text[end.start() - 1].isalpha() and not _run_together(text, end.start()):
+            continue
+        opening = text[end.end()] if glued else end.group(1)
         if opening.isupper() or opening.isdigit():
-            sentences.append(text[start : end.end() - 1])  # up to the space
-            start = end.end()
-    sentences.append(text[start:])
-    return [sentence for sentence in sentences if sentence]
+            cut = end.end() if glued else end.end() - 1  # before the space
+            sentences.append((text[start:cut], joiner))
+            start, joiner = end.end(), "" if glued else " "
+    sentences.append((text[start:], joiner))
+    return [(sentence, joiner) for sentence, joiner in sentences if sentence]
+
+
+def _parts(words: list[str]) -> int:
+    """The words, a word run together from several ("HomeNews") counting as each."""
+    return sum(1 + len(_HUMP.findall(word)) for word in words)
+
+
+def _run_together(text: str, at: int) -> bool:
+    """Whether the word around `at` is MIN_RUN_TOGETHER_PARTS or more capitalised parts."""
+    start, end = text.rfind(" ", 0, at) + 1, text.find(" ", at)
+    word = text[start:] if end < 0 else text[start:end]
+    return len(_HUMP.findall(word)) + 1 >= MIN_RUN_TOGETHER_PARTS
 
 
 def _around_menu_runs(text: str) -> list[str]:
     """`text` cut before and after each run of MENU_RUN_MIN_WORDS or more
     capitalised words (or symbols: "|", "»") that holds no function word;
-    words run together count one by one ("MenuHomeNews" is three)."""
+    a word run together from two ("HomeNews") counts as both."""
     words = text.split(" ")
     pieces: list[str] = []
     start = run_start = 0
@@ -94,7 +128,7 @@ def _around_menu_runs(text: str) -> list[str]:
         # A run followed by a lower-case word gave that sentence its first
         # word ("... Email Print | Millbrook's library reopened").
         run_end = index - 1 if word and word[:1].islower() else index
-        if run_end > run_start and _glued_words(words[run_start:run_end]) >= MENU_RUN_MIN_WORDS:
+        if run_end > run_start and _parts(words[run_start:run_end]) >= MENU_RUN_MIN_WORDS:
             if run_start > start:
                 pieces.append(" ".join(words[start:run_start]))
             pieces.append(" ".join(words[run_start:run_end]))
@@ -103,15 +137,6 @@ def _around_menu_runs(text: str) -> list[str]:
     if start < len(words):
         pieces.append(" ".join(words[start:]))
     return [piece for piece in pieces if piece]
-
-
-def _glued_words(words: list[str]) -> int:
-    """The words as a reader counts them where a converter ran neighbouring
-    links together with no space between ("MenuHomeNews" is three)."""
-    return sum(1 + len(_GLUE.findall(word)) for word in words)
-
-
-_GLUE = re.compile(r"[a-z][A-Z]")
 
 
 def _capitalised(word: str) -> bool:

@@ -133,7 +133,7 @@ class FindTextArticle:
                 doc.remove(block, self.name, RULE_OUTSIDE)
             elif index < start and _is_button(block.text):
                 doc.remove(block, self.name, RULE_HEAD_BUTTON)
-            elif index < start and block.continues and scores[index] <= 0:
+            elif index < start and block.joined_by is not None and scores[index] <= 0:
                 # A collapsed page (`stages.run_on`) has no lines for the
                 # title stage to read a headline from: above the article, its
                 # pieces that are not prose go.

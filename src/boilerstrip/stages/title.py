@@ -182,7 +182,7 @@ def _headline_before_prose(doc: Document, window: list[Block]) -> Block | None:
     removed chrome separates it from the headline.)
     """
     prose_at = next((i for i, b in enumerate(doc.blocks) if b.kept and is_prose(b.text)), None)
-    if prose_at is None or any(block.continues for block in doc.blocks[:prose_at]):
+    if prose_at is None or any(block.joined_by is not None for block in doc.blocks[:prose_at]):
         return None  # a collapsed page (`stages.run_on`): where a line sits tells nothing
     positions = {id(block): index for index, block in enumerate(doc.blocks[:prose_at])}
     above = [b for b in window if id(b) in positions and _looks_like_headline(b.text)]
