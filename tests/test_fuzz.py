@@ -154,6 +154,7 @@ def _giants() -> list[tuple[str, bytes]]:
         ("page-50MB", b"<html><body>" + b"<p>Some sentence of article text goes here.</p>\n" * 1_050_000),
         ("html-line-10MB", b"<html><body><p>" + b"word " * 2_000_000 + b"</p></body></html>"),
         ("text-line-10MB", b"word " * 2_000_000),
+        ("text-line-run-together", b"word " * 300 + b"abcDef" * 200_000 + b" Ab." * 100_000),
         ("markdown-escaped-brackets", b"# Page\n\n" + b"[\\" * 500_000),
         ("attribute-10MB", b'<html><body><p title="' + b"a" * 10_000_000 + b'">text</p></body></html>'),
         ("tables-5000", b"<html><body>" + b"<table><tr><td>cell text</td></tr></table>" * 5_000),

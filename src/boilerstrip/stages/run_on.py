@@ -90,10 +90,15 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     """The sentences of `text`, each with what joined it to the one before."""
     sentences = []
     start, joiner = 0, ""
+    run_together: dict[int, bool] = {}  # by where the word starts: each word is read once
     for end in _SENTENCE_END.finditer(text):
         glued = not end.group(0)  # the cut between two elements run together
-        if glued and text[end.start() - 1].isalpha() and not _run_together(text, end.start()):
-            continue
+        if glued and text[end.start() - 1].isalpha():
+            word_start = text.rfind(" ", 0, end.start()) + 1
+            if word_start not in run_together:
+                run_together[word_start] = _run_together(text, word_start)
+            if not run_together[word_start]:
+                continue
         opening = text[end.end()] if glued else end.group(1)
         if opening.isupper() or opening.isdigit():
             cut = end.end() if glued else end.end() - 1  # before the space
@@ -108,9 +113,9 @@ def _parts(words: list[str]) -> int:
     return sum(1 + len(_HUMP.findall(word)) for word in words)
 
 
-def _run_together(text: str, at: int) -> bool:
-    """Whether the word around `at` is MIN_RUN_TOGETHER_PARTS or more capitalised parts."""
-    start, end = text.rfind(" ", 0, at) + 1, text.find(" ", at)
+def _run_together(text: str, start: int) -> bool:
+    """Whether the word at `start` is MIN_RUN_TOGETHER_PARTS or more capitalised parts."""
+    end = text.find(" ", start)
     word = text[start:] if end < 0 else text[start:end]
     return len(_HUMP.findall(word)) + 1 >= MIN_RUN_TOGETHER_PARTS
 
