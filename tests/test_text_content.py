@@ -12,7 +12,7 @@ from boilerstrip.blocks import PROSE_MIN_WORDS, split_blocks
 from boilerstrip.document import Block, Document
 from boilerstrip.pipeline import make_document
 from boilerstrip.scripts import CJK_CHARS_PER_WORD, caseless, unspaced_words
-from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, wrap_width
+from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, columns, wrap_width
 from boilerstrip.stages.text_content import (
     BUTTON_MAX_WORDS,
     HEAD_MARGIN,
@@ -244,7 +244,7 @@ def _page(width: int | None, paragraphs: list[str] = _PARAGRAPHS) -> str:
 def test_the_wrap_width_of_a_hard_wrapped_page_is_found() -> None:
     for width in (60, 72, 80):
         found = wrap_width(split_blocks(_page(width)))
-        assert found is not None and width - 3 <= found <= width
+        assert found is not None and width - 3 <= found[0] <= width
     assert wrap_width(split_blocks(_page(None))) is None
 
 
@@ -269,6 +269,23 @@ def test_a_rule_on_a_wrapped_page_joins_no_line() -> None:
     rule = "_" * 66  # lynx's <hr>: one long "word" that never fits after a line
     page = _page(72).replace("\n\nLocal fishermen", f"\n{rule}\nLocal fishermen")
     assert rule in _rejoined(page)
+
+
+_CHINESE = [
+    "港口委员会周二晚间在市政厅经过长时间辩论后批准了新的渡轮时刻表根据新计划夏季每四十分钟开出一班船冬季每小时一班当地商户对此表示满意他们认为更频繁的班次将带来更多游客。",
+    "不过一些住在码头附近的居民担心噪音问题并要求委员会限制清晨的航班委员会主席表示新时刻表将于明年三月一日起实施并将在实施六个月后进行评估她说我们听取了所有人的意见。",
+]
+
+
+def test_chinese_wrapped_by_columns_is_joined_back_with_no_space() -> None:
+    # w3m and elinks wrap by terminal columns, two to a Han character: 39 to a line of 78.
+    def by_columns(paragraph: str) -> str:
+        return "\n".join(paragraph[i : i + 39] for i in range(0, len(paragraph), 39))
+
+    page = "\n".join(_MENU) + "\n\n" + "\n\n".join(by_columns(p) for p in _CHINESE * 3)
+    found = wrap_width(split_blocks(page))
+    assert found is not None and found[1] is columns and 75 <= found[0] <= 78
+    assert _rejoined(page) == [*_MENU, *(_CHINESE * 3)]
 
 
 def test_a_hard_wrapped_page_cleans_as_the_unwrapped_one_does() -> None:

@@ -30,3 +30,14 @@ def unspaced_words(text: str) -> int:
 def caseless(text: str) -> bool:
     """Whether no letter of the text has a case (CJK, Arabic, Hebrew, Thai...)."""
     return text.lower() == text.upper()
+
+
+# Han, kana, CJK punctuation and full-width forms: text in them has no spaces.
+_UNSPACED_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def space_between(left: str, right: str) -> str:
+    """What joins two pieces of a line a converter wrapped: nothing between
+    Chinese or Japanese characters, a space otherwise."""
+    unspaced = _UNSPACED_CHAR.match
+    return "" if left and right and unspaced(left[-1]) and unspaced(right[0]) else " "

@@ -25,11 +25,13 @@ and it would hide the capital letter that the scorers look at.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
 from boilerstrip.blocks import list_number
 from boilerstrip.document import Block, Document
+from boilerstrip.scripts import space_between
 
 STAGE = "rejoin"
 # A line this short is a menu entry or a label, not the first half of a
@@ -63,7 +65,7 @@ class RejoinBrokenLines:
     def __call__(self, doc: Document) -> Document:
         if doc.kind != "text":
             return doc
-        width = wrap_width(doc.blocks)
+        width, measure = wrap_width(doc.blocks) or (None, len)
         joined: list[Block] = []
         line_length = 0  # of the line above, as printed (a joined block is longer)
         for index, block in enumerate(doc.blocks):
@@ -77,13 +79,13 @@ class RejoinBrokenLines:
                 continues(previous, block)
                 or subject_of(previous, block)
                 or bridges(previous, block, following)
-                or (width is not None and wrapped(line_length, block, width))
+                or (width is not None and wrapped(line_length, block, width, measure))
             ):
-                previous.text = f"{previous.text} {block.text}"
+                previous.text += space_between(previous.text, block.text) + block.text
             else:
                 joined.append(block)
             # A rule (lynx prints `<hr>` as underscores) fills no line of text.
-            line_length = 0 if _is_rule(block.text) else len(block.text)
+            line_length = 0 if _is_rule(block.text) else measure(block.text)
         for block in joined:
             bullet = _BULLET.match(block.text) if block.text[:1] in _BULLET_STARTS else None
             if bullet is not None:
@@ -192,11 +194,43 @@ WRAP_SLACK = 12
 # headings, menu entries).
 MIN_WRAPPED_LINES = 5
 NEAR_WIDTH_SHARE = 0.3
+# Measured in the converter's own measure, most filled lines end this close
+# to the width; in the other, they scatter (`wrap_width`).
+CLOSE_SLACK = 3
 
 
-def wrap_width(blocks: list[Block]) -> int | None:
-    """The width the page's lines were wrapped at, or None when they were not."""
-    lengths = [len(block.text) for block in blocks]
+# Terminals give Han, kana, Hangul and full-width forms two columns. Some
+# converters (w3m, elinks) wrap such text by columns, others (lynx,
+# html2text) by characters; a page's wrapped lines line up in one measure.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+Measure = Callable[[str], int]
+
+
+def columns(text: str) -> int:
+    """The columns a terminal gives the text (two for a wide character)."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
+def wrap_width(blocks: list[Block]) -> tuple[int, Measure] | None:
+    """The width the page's lines were wrapped at and the measure of it
+    (characters or columns), or None when they were not wrapped."""
+    by_characters = _fit([len(block.text) for block in blocks])
+    page = "".join(block.text for block in blocks)
+    if page.isascii() or _WIDE.search(page) is None:
+        return None if by_characters is None else (by_characters[0], len)
+    by_columns = _fit([columns(block.text) for block in blocks])
+    fits = [(fit, measure) for fit, measure in ((by_characters, len), (by_columns, columns)) if fit]
+    if not fits:
+        return None
+    (width, _), measure = max(fits, key=lambda found: found[0][1])  # where more lines line up
+    return width, measure
+
+
+def _fit(lengths: list[int]) -> tuple[int, int] | None:
+    """The wrap width of lines of these lengths, and how many lines end
+    within CLOSE_SLACK of it; None when they were not wrapped."""
     over = sum(length > MAX_WRAP_WIDTH for length in lengths)
     if over > OVER_WIDTH_SHARE * len(lengths):
         return None  # most pages: their paragraphs are lines of their own
@@ -213,19 +247,19 @@ def wrap_width(blocks: list[Block]) -> int | None:
         near = up_to[width] - up_to[width - WRAP_SLACK - 1]
         longer_than_half = up_to[width] - up_to[width // 2]
         if near >= MIN_WRAPPED_LINES and near >= NEAR_WIDTH_SHARE * longer_than_half:
-            return width
+            return width, up_to[width] - up_to[width - CLOSE_SLACK - 1]
         over += histogram[width]
     return None
 
 
-def wrapped(line_length: int, block: Block, width: int) -> bool:
-    """Whether the line above (`line_length` characters) ended only because
-    the first word of `block` did not fit in the width. A rule (a line of
-    underscores or dashes) is no word."""
+def wrapped(line_length: int, block: Block, width: int, measure: Measure = len) -> bool:
+    """Whether the line above (`line_length` long, in `measure`) ended only
+    because the first word of `block` did not fit in the width. A rule (a
+    line of underscores or dashes) is no word."""
     first_word = block.text.split(" ", 1)[0]
     return (
         not block.gap_before
-        and line_length + 1 + len(first_word) > width
+        and line_length + 1 + measure(first_word) > width
         and not _BULLET.match(block.text)
         and not _is_rule(block.text)
     )
