@@ -66,11 +66,11 @@ class RejoinBrokenLines:
         if doc.kind != "text":
             return doc
         width, measure = wrap_width(doc.blocks) or (None, len)
+        blocks = doc.blocks
         joined: list[Block] = []
         line_length = 0  # of the line above, as printed (a joined block is longer)
-        for index, block in enumerate(doc.blocks):
+        for index, block in enumerate(blocks):
             previous = joined[-1] if joined else None
-            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
             if previous is None or block.gap_before:
                 joined.append(block)  # a blank line above: nothing joins across it
             elif tails(previous, block):
@@ -78,14 +78,15 @@ class RejoinBrokenLines:
             elif (
                 continues(previous, block)
                 or subject_of(previous, block)
-                or bridges(previous, block, following)
+                or bridges(previous, block, blocks[index + 1] if index + 1 < len(blocks) else None)
                 or (width is not None and wrapped(line_length, block, width, measure))
             ):
                 previous.text += space_between(previous.text, block.text) + block.text
             else:
                 joined.append(block)
-            # A rule (lynx prints `<hr>` as underscores) fills no line of text.
-            line_length = 0 if _is_rule(block.text) else measure(block.text)
+            if width is not None:
+                # A rule (lynx prints `<hr>` as underscores) fills no line of text.
+                line_length = 0 if _is_rule(block.text) else measure(block.text)
         for block in joined:
             bullet = _BULLET.match(block.text) if block.text[:1] in _BULLET_STARTS else None
             if bullet is not None:
@@ -101,13 +102,12 @@ _BULLET_STARTS = frozenset("*+•·▪‣◦o")
 
 def continues(previous: Block, block: Block) -> bool:
     """Whether `block` is the rest of the sentence that `previous` began."""
-    first = block.text[:1]
     return (
         not block.gap_before
-        and (first.islower() or _dangles(previous.text))
+        and _in_progress(previous)
+        and (block.text[:1].islower() or _dangles(previous.text))
         and not _BULLET.match(block.text)
         and list_number(block.text) is None
-        and _in_progress(previous)
     )
 
 
@@ -127,7 +127,7 @@ _DANGLING = frozenset(
 def _dangles(text: str) -> bool:
     """Whether the line ends with a word that no sentence ends with, in lower
     case or in a title's capitals ("Release Clause To"; but "Vitamin A" is whole)."""
-    last = text.rsplit(" ", 1)[-1]
+    last = text[text.rfind(" ") + 1 :]
     return last in _DANGLING or (len(last) > 1 and last.lower() in _DANGLING)
 
 
@@ -161,12 +161,12 @@ def bridges(previous: Block, block: Block, following: Block | None) -> bool:
         following is not None
         and not block.gap_before
         and not following.gap_before
+        and (following.text[:1].islower() or following.text[:1] in _CONTINUING)
         and block.text.count(" ") + 1 <= LINK_TEXT_MAX_WORDS
+        and _in_progress(previous)
         and not _ENDS_SENTENCE.search(block.text)
         and list_number(block.text) is None
-        and (following.text[:1].islower() or following.text[:1] in _CONTINUING)
         and not _BULLET.match(following.text)
-        and _in_progress(previous)
     )
 
 
@@ -217,8 +217,7 @@ def wrap_width(blocks: list[Block]) -> tuple[int, Measure] | None:
     """The width the page's lines were wrapped at and the measure of it
     (characters or columns), or None when they were not wrapped."""
     by_characters = _fit([len(block.text) for block in blocks])
-    page = "".join(block.text for block in blocks)
-    if page.isascii() or _WIDE.search(page) is None:
+    if not any(not block.text.isascii() and _WIDE.search(block.text) for block in blocks):
         return None if by_characters is None else (by_characters[0], len)
     by_columns = _fit([columns(block.text) for block in blocks])
     fits = [(fit, measure) for fit, measure in ((by_characters, len), (by_columns, columns)) if fit]
