@@ -11,8 +11,8 @@ from boilerstrip.api import clean
 from boilerstrip.blocks import PROSE_MIN_WORDS, split_blocks
 from boilerstrip.document import Block, Document
 from boilerstrip.pipeline import make_document
-from boilerstrip.scripts import CJK_CHARS_PER_WORD, caseless, unspaced_words
-from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, columns, wrap_width
+from boilerstrip.scripts import CJK_CHARS_PER_WORD, caseless, terminal_columns, unspaced_words
+from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, wrap_width
 from boilerstrip.stages.text_content import (
     BUTTON_MAX_WORDS,
     HEAD_MARGIN,
@@ -284,7 +284,7 @@ def test_chinese_wrapped_by_columns_is_joined_back_with_no_space() -> None:
 
     page = "\n".join(_MENU) + "\n\n" + "\n\n".join(by_columns(p) for p in _CHINESE * 3)
     found = wrap_width(split_blocks(page))
-    assert found is not None and found[1] is columns and 75 <= found[0] <= 78
+    assert found is not None and found[1] is terminal_columns and 75 <= found[0] <= 78
     assert _rejoined(page) == [*_MENU, *(_CHINESE * 3)]
 
 

@@ -6,6 +6,9 @@ whether it is prose, whether a line is short enough to be a headline) reads
 it as one word. Here a run of Han characters or kana counts as one word per
 CJK_CHARS_PER_WORD characters, about what the same text holds in a language
 that spaces its words. Korean spaces its words and needs nothing.
+
+The same scripts take two columns each on a terminal, which is how some
+text browsers measure the width they wrap lines at (`terminal_columns`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import re
 # A Chinese word is one to three characters, most often two.
 CJK_CHARS_PER_WORD = 2
 # Hiragana, katakana, CJK unified ideographs and their extension A, compatibility ideographs.
-_UNSPACED_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_AND_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_RUN = re.compile(f"[{_HAN_AND_KANA}]+")
 # One range that holds them all (and more): a line with nothing in it has none.
 _MAYBE_UNSPACED = re.compile("[\u3040-\ufaff]")
 
@@ -32,8 +36,8 @@ def caseless(text: str) -> bool:
     return text.lower() == text.upper()
 
 
-# Han, kana, CJK punctuation and full-width forms: text in them has no spaces.
-_UNSPACED_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Han and kana, CJK punctuation and full-width forms: text in them has no spaces.
+_UNSPACED_CHAR = re.compile(f"[{_HAN_AND_KANA}\u3000-\u303f\uff00-\uffef]")
 
 
 def space_between(left: str, right: str) -> str:
@@ -41,3 +45,20 @@ def space_between(left: str, right: str) -> str:
     Chinese or Japanese characters, a space otherwise."""
     unspaced = _UNSPACED_CHAR.match
     return "" if left and right and unspaced(left[-1]) and unspaced(right[0]) else " "
+
+
+# What a terminal gives two columns: Hangul, Han and kana with the CJK
+# symbols and punctuation around them, full-width forms.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
+def terminal_columns(text: str) -> int:
+    """The columns a terminal gives the text (two for a wide character)."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
+def has_wide(text: str) -> bool:
+    """Whether the text holds a character a terminal gives two columns."""
+    return not text.isascii() and _WIDE.search(text) is not None

@@ -31,7 +31,7 @@ from itertools import accumulate
 
 from boilerstrip.blocks import list_number
 from boilerstrip.document import Block, Document
-from boilerstrip.scripts import space_between
+from boilerstrip.scripts import has_wide, space_between, terminal_columns
 
 STAGE = "rejoin"
 # A line this short is a menu entry or a label, not the first half of a
@@ -202,25 +202,17 @@ CLOSE_SLACK = 3
 # Terminals give Han, kana, Hangul and full-width forms two columns. Some
 # converters (w3m, elinks) wrap such text by columns, others (lynx,
 # html2text) by characters; a page's wrapped lines line up in one measure.
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-)
 Measure = Callable[[str], int]
-
-
-def columns(text: str) -> int:
-    """The columns a terminal gives the text (two for a wide character)."""
-    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 def wrap_width(blocks: list[Block]) -> tuple[int, Measure] | None:
     """The width the page's lines were wrapped at and the measure of it
     (characters or columns), or None when they were not wrapped."""
     by_characters = _fit([len(block.text) for block in blocks])
-    if not any(not block.text.isascii() and _WIDE.search(block.text) for block in blocks):
+    if not any(has_wide(block.text) for block in blocks):
         return None if by_characters is None else (by_characters[0], len)
-    by_columns = _fit([columns(block.text) for block in blocks])
-    fits = [(fit, measure) for fit, measure in ((by_characters, len), (by_columns, columns)) if fit]
+    by_columns = _fit([terminal_columns(block.text) for block in blocks])
+    fits = [(fit, measure) for fit, measure in ((by_characters, len), (by_columns, terminal_columns)) if fit]
     if not fits:
         return None
     (width, _), measure = max(fits, key=lambda found: found[0][1])  # where more lines line up
