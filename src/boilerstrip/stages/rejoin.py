@@ -243,7 +243,7 @@ def _fit(lengths: list[int]) -> tuple[int, int] | None:
     return None
 
 
-def wrapped(line_length: int, block: Block, width: int, measure: Measure = len) -> bool:
+def wrapped(line_length: int, block: Block, width: int, measure: Measure) -> bool:
     """Whether the line above (`line_length` long, in `measure`) ended only
     because the first word of `block` did not fit in the width. A rule (a
     line of underscores or dashes) is no word."""

@@ -12,8 +12,10 @@ them with no stop between. A name in a sentence ("President Vladimir
 Putin") is cut out too; the article finder's run of prose takes it back, as
 it takes a heading.
 
-The pieces continue their line (`Block.continues`): the body joins kept
-neighbours back with a space, so a kept paragraph reads as it did.
+Each piece records what joined it to the one before in the line
+(`Block.joined_by`: a space, or nothing where elements were run together):
+the body joins kept neighbours back with it, so a kept paragraph reads as it
+did.
 """
 
 from __future__ import annotations
@@ -93,14 +95,13 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     run_together: dict[int, bool] = {}  # by where the word starts: each word is read once
     for end in _SENTENCE_END.finditer(text):
         glued = not end.group(0)  # the cut between two elements run together
-        if glued and text[end.start() - 1].isalpha():
+        if glued and text[end.start() - 1].isalpha():  # inside a word: "MenuHomeNews", "YouTube"
             word_start = text.rfind(" ", 0, end.start()) + 1
             if word_start not in run_together:
                 run_together[word_start] = _run_together(text, word_start)
             if not run_together[word_start]:
                 continue
-        opening = text[end.end()] if glued else end.group(1)
-        if opening.isupper() or opening.isdigit():
+        if glued or end.group(1).isupper() or end.group(1).isdigit():
             cut = end.end() if glued else end.end() - 1  # before the space
             sentences.append((text[start:cut], joiner))
             start, joiner = end.end(), "" if glued else " "
@@ -116,8 +117,7 @@ def _parts(words: list[str]) -> int:
 def _run_together(text: str, start: int) -> bool:
     """Whether the word at `start` is MIN_RUN_TOGETHER_PARTS or more capitalised parts."""
     end = text.find(" ", start)
-    word = text[start:] if end < 0 else text[start:end]
-    return len(_HUMP.findall(word)) + 1 >= MIN_RUN_TOGETHER_PARTS
+    return _parts([text[start:] if end < 0 else text[start:end]]) >= MIN_RUN_TOGETHER_PARTS
 
 
 def _around_menu_runs(text: str) -> list[str]:
