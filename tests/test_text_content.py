@@ -132,6 +132,27 @@ def test_an_isolated_paragraph_earns_only_a_share_of_its_score() -> None:
     assert paired[0] == alone
 
 
+def test_a_title_case_line_is_a_headline_however_it_ends() -> None:
+    headline = "Why Do Ferry Timetables Change Every Summer On The Coast?"
+    assert block_score(headline, len(_words(headline)), 2, False, True) == -NON_PROSE_COST
+    sentence = "Why do ferry timetables change every summer on the coast?"
+    assert block_score(sentence, len(_words(sentence)), 2, False, True) > 0
+    names = "Rep. Ann Lee, D-Maine, spoke at the Capitol on July 25."
+    assert block_score(names, len(_words(names)), 3, False, True) > 0
+
+
+def test_a_summary_under_a_title_case_teaser_headline_is_isolated() -> None:
+    # A teaser row: kicker, title-case headline ending like a question, summary.
+    summary = "The council will vote next month on a plan to close the old quay road to lorries in summer."
+    title_case = "Is The Old Quay Road Finally Closing For Good?"
+    teaser = score_blocks([Block(t) for t in ("QUAY ROAD", title_case, summary)])
+    assert teaser[2] == len(_words(summary)) * ISOLATED_PROSE_SHARE
+    # The same question in sentence case is a short sentence: the summary has a neighbour.
+    sentence_case = "Is the old quay road finally closing for good?"
+    prose = score_blocks([Block(t) for t in ("QUAY ROAD", sentence_case, summary)])
+    assert prose[2] == len(_words(summary))
+
+
 def test_prose_score_is_its_length_capped() -> None:
     long_text = " ".join(["the council said that the plan was sound"] * 20) + "."
     assert block_score(long_text, len(_words(long_text)), 60, False, True) == PROSE_SCORE_CAP

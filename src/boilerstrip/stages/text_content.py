@@ -75,6 +75,12 @@ LIST_ITEM_COST = 1.0
 # Sentence case: at least this share of the words start in lower case
 # (title-case headlines and menu rows capitalise nearly every word).
 LOWER_CASE_SHARE = 0.4
+# A title-case line ("Why Movies Went From 15 Minutes To Two Hours Long?"),
+# under this share of its cased words in lower case, is a headline, however
+# it ends: a teaser's title is not a sentence that vouches for the summary
+# under it. It takes a few capitals to tell (HEADLINE_MIN_CAPITALS).
+TITLE_CASE_LOWER_SHARE = 0.25
+HEADLINE_MIN_CAPITALS = 4
 # A menu entry (title case or no function words) and a line printed more than
 # once on the page cost more: a run of them is a strong border.
 MENU_COST = 5.0
@@ -178,15 +184,28 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
         ends_sentence = last in SENTENCE_STOPS
         # A paragraph ending with a colon introduces what follows (a quote,
         # a list, a gallery); a short line ending so is a label ("Share this:").
-        if count >= LONG_PROSE_WORDS or (count >= PROSE_MIN_WORDS and (ends_sentence or last in ANNOUNCING)):
+        headline = count < LONG_PROSE_WORDS and _title_cased(text)
+        if count >= LONG_PROSE_WORDS or (
+            count >= PROSE_MIN_WORDS and (ends_sentence or last in ANNOUNCING) and not headline
+        ):
             return float(min(count, PROSE_SCORE_CAP))
-        if ends_sentence and stops > 0:
+        if ends_sentence and stops > 0 and not headline:
             return SHORT_SENTENCE_SCORE
     if stops == 0 and count > 0:
         return -MENU_COST
     if stops > 0 and sum(1 for word in _WORD.findall(text) if word[0].islower()) >= LOWER_CASE_SHARE * count:
         return -LIST_ITEM_COST
     return -NON_PROSE_COST
+
+
+def _title_cased(text: str) -> bool:
+    upper = lower = 0
+    for word in _WORD.findall(text):
+        if word[0].isupper():
+            upper += 1
+        elif word[0].islower():
+            lower += 1
+    return upper >= HEADLINE_MIN_CAPITALS and lower < TITLE_CASE_LOWER_SHARE * (upper + lower)
 
 
 def headline_above(blocks: list[Block], start: int) -> int | None:
