@@ -17,7 +17,9 @@ dumps made here, in memory, from the same pages:
 - markdownify, the Markdown converter of many LLM data pipelines;
 - the text browsers lynx (`-dump`: numbered links and their list of
   targets; and `-dump -nolist`), w3m and elinks (`-dump`), and Debian's
-  html2text program (not the Python one), when they are installed;
+  html2text program (not the Python one), and pandoc's plain text
+  (`pandoc -f html -t plain`: wrapped at 72 columns, headings and list
+  items left as they are), when they are installed;
 - each shipped dump hard-wrapped at 60, 76 and 100 columns, as lynx, w3m,
   `fold` and mail do (Python's `textwrap`, long words left whole);
 - each shipped dump collapsed onto one line (`" ".join(text.split())`, as
@@ -27,7 +29,7 @@ dumps made here, in memory, from the same pages:
 
 Prints a Markdown table of precision, recall and F1 (the benchmark's metric).
 Needs `pip install '.[compare]'` for html2text, BeautifulSoup and markdownify, and
-the lynx, w3m, elinks and html2text programs (Debian packages of those names);
+the lynx, w3m, elinks, html2text and pandoc programs (Debian packages of those names);
 a missing one is skipped.
 """
 
@@ -111,6 +113,7 @@ TEXT_BROWSERS = {
     "w3m -dump": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8"],
     "elinks -dump": ["elinks", "-dump", "-dump-charset", "utf-8", "-no-references", "-no-numbering"],
     "html2text, Debian's program (underlined links, starred headings)": ["/usr/bin/html2text", "-utf8"],
+    "pandoc -t plain": ["pandoc", "-f", "html", "-t", "plain"],
 }
 
 

@@ -182,15 +182,14 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
     if reads_as_language:
         last = final_mark(text)
         ends_sentence = last in SENTENCE_STOPS
+        if count >= LONG_PROSE_WORDS:
+            return float(min(count, PROSE_SCORE_CAP))
         # A paragraph ending with a colon introduces what follows (a quote,
         # a list, a gallery); a short line ending so is a label ("Share this:").
-        headline = count < LONG_PROSE_WORDS and _title_cased(text)
-        if count >= LONG_PROSE_WORDS or (
-            count >= PROSE_MIN_WORDS and (ends_sentence or last in ANNOUNCING) and not headline
-        ):
-            return float(min(count, PROSE_SCORE_CAP))
-        if ends_sentence and stops > 0 and not headline:
-            return SHORT_SENTENCE_SCORE
+        paragraph = count >= PROSE_MIN_WORDS and (ends_sentence or last in ANNOUNCING)
+        # A headline in title case is no sentence, however it ends.
+        if (paragraph or (ends_sentence and stops > 0)) and not _title_cased(text):
+            return float(count) if paragraph else SHORT_SENTENCE_SCORE
     if stops == 0 and count > 0:
         return -MENU_COST
     if stops > 0 and sum(1 for word in _WORD.findall(text) if word[0].islower()) >= LOWER_CASE_SHARE * count:
