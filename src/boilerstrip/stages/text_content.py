@@ -5,9 +5,10 @@ lists, teasers, cookie notices, comment threads, footers. With no markup left,
 the article is found the way a reader finds it: it is the one long, dense run
 of prose on the page. Each block gets a score: prose (a sentence-shaped block
 of some length, made of function words like any running text) scores its
-length in words; anything else (a heading, a menu entry, a date, a button)
-costs a small fixed amount, more when it reads like a menu (title case, no
-function words) or is printed more than once on the page. The article is the
+length in words; anything else (a heading, a headline in title case however
+it ends, a menu entry, a date, a button) costs a small fixed amount, more
+when it reads like a menu (title case, no function words) or is printed
+more than once on the page. The article is the
 run of consecutive blocks with the highest total (Kadane's maximum-subarray
 search), so a heading or a list item inside the article is kept, since the
 prose around it pays for it, while a menu of twenty entries costs more than
@@ -192,19 +193,25 @@ def block_score(text: str, count: int, stops: int, repeated: bool, use_stopwords
             return float(count) if paragraph else SHORT_SENTENCE_SCORE
     if stops == 0 and count > 0:
         return -MENU_COST
-    if stops > 0 and sum(1 for word in _WORD.findall(text) if word[0].islower()) >= LOWER_CASE_SHARE * count:
+    if stops > 0 and _cased_words(text)[1] >= LOWER_CASE_SHARE * count:
         return -LIST_ITEM_COST
     return -NON_PROSE_COST
 
 
 def _title_cased(text: str) -> bool:
+    upper, lower = _cased_words(text)
+    return upper >= HEADLINE_MIN_CAPITALS and lower < TITLE_CASE_LOWER_SHARE * (upper + lower)
+
+
+def _cased_words(text: str) -> tuple[int, int]:
+    """How many words open with a capital, and how many in lower case."""
     upper = lower = 0
     for word in _WORD.findall(text):
         if word[0].isupper():
             upper += 1
         elif word[0].islower():
             lower += 1
-    return upper >= HEADLINE_MIN_CAPITALS and lower < TITLE_CASE_LOWER_SHARE * (upper + lower)
+    return upper, lower
 
 
 def headline_above(blocks: list[Block], start: int) -> int | None:
