@@ -48,8 +48,21 @@ def test_a_collapsed_page_keeps_its_article_and_drops_menus_teasers_and_footer()
 def test_a_line_shorter_than_the_threshold_is_left_whole() -> None:
     line = " ".join(ARTICLE[:8])
     assert line.count(" ") + 1 < RUN_ON_MIN_WORDS
-    doc = SplitRunOnLines()(make_document(line, "text", url=None, source=None))
-    assert [block.text for block in doc.blocks] == [line]
+    page = "\n".join([*ARTICLE[8:], line])  # the line holds about half of the page's words
+    doc = SplitRunOnLines()(make_document(page, "text", url=None, source=None))
+    assert [block.text for block in doc.blocks] == [*ARTICLE[8:], line]
+
+
+def test_a_short_page_collapsed_onto_one_line_is_cut_however_short() -> None:
+    page = " ".join([MENU, HEADLINE, *ARTICLE[:6], TEASERS])
+    assert page.count(" ") + 1 < RUN_ON_MIN_WORDS
+    for dump in (page, f"{HEADLINE}\n{page}"):  # alone, or under its title line
+        doc = SplitRunOnLines()(make_document(dump, "text", url=None, source=None))
+        pieces = [block.text for block in doc.blocks]
+        assert all(sentence in pieces for sentence in ARTICLE[1:6])
+    body = clean(page, mode="text").body
+    assert all(sentence in body for sentence in ARTICLE[:6])
+    assert "Weather Business" not in body and "Pier Rebuild" not in body
 
 
 def _pieces(text: str) -> list[str]:

@@ -4,7 +4,8 @@ Many scrapers store a page's text with its whitespace collapsed: masthead,
 menus, headline, article, teasers and footer on one line. Every later stage
 reads layout (where a line starts and ends), and one line has none: the
 article finder could only keep it whole. A line longer than nearly any
-paragraph (RUN_ON_MIN_WORDS) is such a page, and it is cut where a reader
+paragraph (RUN_ON_MIN_WORDS), or one that holds nearly all of the page's
+words, is such a page, and it is cut where a reader
 sees the joins: at each sentence end, and around each run of capitalised
 words with no function word among them, since menus, mastheads and teaser
 headlines ("Home News Sport Weather") run into the sentence that follows
@@ -31,6 +32,9 @@ STAGE = "run_on"
 # A paragraph this long is cut too, but its sentences stay together in the
 # article finder's run of prose and the body joins them back.
 RUN_ON_MIN_WORDS = 250
+# A short page collapsed onto one line is shorter than that: a line that
+# holds this share of the page's words is the page, and it is cut too.
+COLLAPSED_LINE_SHARE = 0.8
 # A run of this many capitalised words with no function word is a menu, a
 # masthead or a headline; two are as often a name ("Vladimir Putin").
 MENU_RUN_MIN_WORDS = 3
@@ -60,11 +64,14 @@ class SplitRunOnLines:
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
-        if doc.kind != "text" or not any(block.words >= RUN_ON_MIN_WORDS for block in doc.blocks):
+        if doc.kind != "text" or not doc.blocks:
+            return doc
+        shortest = run_on_min_words(doc.blocks)
+        if not any(block.words >= shortest for block in doc.blocks):
             return doc
         blocks: list[Block] = []
         for block in doc.blocks:
-            if block.words < RUN_ON_MIN_WORDS or block.protected:
+            if block.words < shortest or block.protected:
                 blocks.append(block)
                 continue
             (first, _), *rest = run_on_pieces(block.text)
@@ -72,6 +79,15 @@ class SplitRunOnLines:
             blocks += [Block(piece, gap_before=False, joined_by=joiner) for piece, joiner in rest]
         doc.blocks = blocks
         return doc
+
+
+def run_on_min_words(blocks: list[Block]) -> int:
+    """How long a line must be to be cut: RUN_ON_MIN_WORDS, or the longest
+    line's length when it holds nearly all of the page's words (a short
+    page collapsed onto one line, perhaps under its title line)."""
+    counts = [block.words for block in blocks]
+    longest = max(counts)
+    return max(1, longest) if longest >= COLLAPSED_LINE_SHARE * sum(counts) else RUN_ON_MIN_WORDS
 
 
 def run_on_pieces(text: str) -> list[tuple[str, str]]:
