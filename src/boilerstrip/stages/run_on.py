@@ -5,7 +5,7 @@ menus, headline, article, teasers and footer on one line. Every later stage
 reads layout (where a line starts and ends), and one line has none: the
 article finder could only keep it whole. A line longer than nearly any
 paragraph (RUN_ON_MIN_WORDS), or one that holds nearly all of the page's
-words, is such a page, and it is cut where a reader
+words (COLLAPSED_LINE_SHARE), is such a page, and it is cut where a reader
 sees the joins: at each sentence end, and around each run of capitalised
 words with no function word among them, since menus, mastheads and teaser
 headlines ("Home News Sport Weather") run into the sentence that follows
