@@ -64,10 +64,8 @@ class SplitRunOnLines:
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
-        if doc.kind != "text" or not doc.blocks:
-            return doc
-        shortest = run_on_min_words(doc.blocks)
-        if not any(block.words >= shortest for block in doc.blocks):
+        shortest = run_on_min_words(doc.blocks) if doc.kind == "text" else None
+        if shortest is None:
             return doc
         blocks: list[Block] = []
         for block in doc.blocks:
@@ -81,13 +79,15 @@ class SplitRunOnLines:
         return doc
 
 
-def run_on_min_words(blocks: list[Block]) -> int:
+def run_on_min_words(blocks: list[Block]) -> int | None:
     """How long a line must be to be cut: RUN_ON_MIN_WORDS, or the longest
     line's length when it holds nearly all of the page's words (a short
-    page collapsed onto one line, perhaps under its title line)."""
+    page collapsed onto one line, perhaps under its title line); None when
+    no line is that long."""
     counts = [block.words for block in blocks]
-    longest = max(counts)
-    return max(1, longest) if longest >= COLLAPSED_LINE_SHARE * sum(counts) else RUN_ON_MIN_WORDS
+    longest = max(counts, default=0)
+    shortest = longest if longest >= COLLAPSED_LINE_SHARE * sum(counts) else RUN_ON_MIN_WORDS
+    return shortest if 0 < shortest <= longest else None
 
 
 def run_on_pieces(text: str) -> list[tuple[str, str]]:
