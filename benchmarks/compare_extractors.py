@@ -19,9 +19,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from boilerstrip import metric
 from boilerstrip.api import clean
-from boilerstrip.evaluate import INPUT_KINDS, load_bench
+from boilerstrip.quality import metric
+from boilerstrip.quality.evaluate import INPUT_KINDS, load_bench
 
 Extractor = Callable[[str], str]
 

@@ -44,9 +44,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from boilerstrip import metric
 from boilerstrip.api import clean
-from boilerstrip.evaluate import load_bench
+from boilerstrip.quality import metric
+from boilerstrip.quality.evaluate import load_bench
 
 Converter = Callable[[str], str]
 WRAP_WIDTHS = (60, 76, 100)

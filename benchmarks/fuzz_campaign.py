@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import boilerstrip  # noqa: E402  # after the path set-up, so the checkout is what runs
-from boilerstrip.decode import read_bytes  # noqa: E402
 from boilerstrip.limits import DEFAULT_MAX_BYTES  # noqa: E402
+from boilerstrip.reading.decode import read_bytes  # noqa: E402
 
 # Time over the limit a call may take: the alarm lands between bytecodes, so
 # one long C call (a parse, an XPath over the whole tree) can run past it.

@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from boilerstrip.evaluate import load_bench
+from boilerstrip.matching.rules import load_rules
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
-from boilerstrip.rules import load_rules
-from boilerstrip.stopwords import STOPWORDS
+from boilerstrip.quality.evaluate import load_bench
+from boilerstrip.reading.stopwords import STOPWORDS
 
 TARGET_RATIO = 20
 TRAFILATURA_ROUNDS = 2

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from boilerstrip import evaluate
 from boilerstrip.document import Record
+from boilerstrip.quality import evaluate
 from sample_article import ARTICLE
 
 BODY = "\n\n".join(ARTICLE)

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from boilerstrip.api import trace
 from boilerstrip.cli import main
-from boilerstrip.explain import Trail, render_html
+from boilerstrip.quality.explain import Trail, render_html
 from sample_article import ARTICLE, TITLE
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import boilerstrip
-from boilerstrip.decode import read_bytes
 from boilerstrip.document import Record
 from boilerstrip.limits import DEFAULT_MAX_BYTES
+from boilerstrip.reading.decode import read_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [read_bytes(p) for p in sorted((ROOT / "fixtures").glob("*/input.*"))]

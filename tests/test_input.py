@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import boilerstrip
-from boilerstrip.decode import InputError, decode, gunzip, read_bytes, sniff_mode
+from boilerstrip.reading.decode import InputError, decode, gunzip, read_bytes, sniff_mode
 
 ARTICLE_HTML = """<!doctype html><html lang="fr"><head>{meta}<title>Le café du coin | Ville</title></head>
 <body><article><h1>Le café du coin</h1>

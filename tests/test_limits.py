@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import boilerstrip
-from boilerstrip.decode import gunzip
 from boilerstrip.document import Document, Record
 from boilerstrip.limits import MAX_BLOCKS, MAX_TREE_NODES, LimitExceeded, Limits, deadline
 from boilerstrip.pipeline import make_document, run
+from boilerstrip.reading.decode import gunzip
 from boilerstrip.stages.main_content import ExtractMainContent
 
 PAGE = "<html><head><title>T</title></head><body><article><p>{}</p></article></body></html>"

@@ -8,8 +8,8 @@ import textwrap
 import pytest
 
 from boilerstrip.api import clean
-from boilerstrip.markdown import looks_like_markdown, plain_text
-from boilerstrip.numbered_links import has_numbered_links, without_numbered_links
+from boilerstrip.reading.markdown import looks_like_markdown, plain_text
+from boilerstrip.reading.numbered_links import has_numbered_links, without_numbered_links
 from sample_article import ARTICLE, TITLE
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boilerstrip.metric import SHINGLE_SIZE, CorpusScore, DocScore, aggregate, score, tokens
+from boilerstrip.quality.metric import SHINGLE_SIZE, CorpusScore, DocScore, aggregate, score, tokens
 
 
 def approx_score(doc: DocScore, **expected: object) -> None:

@@ -38,7 +38,7 @@ def test_wheel_ships_rules_and_cleans_from_another_directory(tmp_path: Path) -> 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = (
-        "import boilerstrip, boilerstrip.rules as r;"
+        "import boilerstrip, boilerstrip.matching.rules as r;"
         "print(r.bundled_rules_dir());"
         "rec = boilerstrip.clean('Intro line here\\n\\n- Advertisement -\\n\\n"
         "The council approved the new budget on Tuesday after a long debate.\\n');"

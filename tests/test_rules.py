@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from boilerstrip.regex_safety import unsafe_reason
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, DomRule, RuleError, load_rules
+from boilerstrip.matching.regex_safety import unsafe_reason
+from boilerstrip.matching.rules import MAX_RULE_TEXT, BlockRule, DomRule, RuleError, load_rules
 from boilerstrip.stages.dom_boilerplate import rule_matches
 
 BUNDLED = load_rules()

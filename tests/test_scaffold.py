@@ -11,8 +11,8 @@ import pytest
 
 import boilerstrip
 from boilerstrip.cli import main
-from boilerstrip.fixtures import load_fixture
-from boilerstrip.scaffold import REVIEW_NOTE
+from boilerstrip.quality.fixtures import load_fixture
+from boilerstrip.quality.scaffold import REVIEW_NOTE
 
 PARAGRAPHS = [
     "The county archive reopened its reading room on Saturday after a two-year refurbishment "

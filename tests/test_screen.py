@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from boilerstrip.decode import decode, read_bytes, sniff_mode
 from boilerstrip.document import Block
-from boilerstrip.fixtures import load_fixtures
-from boilerstrip.keywords import DIGIT, canonical, read_terms, required_words, terms_of
-from boilerstrip.openings import opening_of, rule_openings
+from boilerstrip.matching.keywords import required_words
+from boilerstrip.matching.openings import opening_of, rule_openings
+from boilerstrip.matching.rules import BlockRule, load_rules
+from boilerstrip.matching.screen import RuleScreen, rescreen, screen_of
 from boilerstrip.pipeline import build_pipeline, make_document, run
-from boilerstrip.rules import BlockRule, load_rules
-from boilerstrip.screen import RuleScreen, rescreen, screen_of
+from boilerstrip.quality.fixtures import load_fixtures
+from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
+from boilerstrip.reading.words import DIGIT, canonical, read_terms, terms_of
 from boilerstrip.stages.block_rules import ScreenBlocks
 from sample_article import ARTICLE, TITLE
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import boilerstrip
-from boilerstrip.decode import read_bytes
-from boilerstrip.regex_safety import timed_reason, unsafe_reason
-from boilerstrip.rules import RuleError, load_rules
+from boilerstrip.matching.regex_safety import timed_reason, unsafe_reason
+from boilerstrip.matching.rules import RuleError, load_rules
+from boilerstrip.reading.decode import read_bytes
 
 SECRET = "ZQXJ-secret-file-content-7731"
 PROSE = "The harbour seals came back to the estuary this spring, volunteers said on Sunday."

@@ -9,7 +9,7 @@ import pytest
 
 import boilerstrip
 from boilerstrip.api import trace
-from boilerstrip.sites import (
+from boilerstrip.matching.sites import (
     SiteRuleError,
     bundled_site_rules,
     check_site_test,

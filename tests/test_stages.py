@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from boilerstrip.blocks import PROSE_MIN_WORDS, article_span, final_mark, is_prose, split_blocks
 from boilerstrip.document import Document
+from boilerstrip.matching.rules import RuleSet, load_rules
 from boilerstrip.pipeline import make_document, parse_html
-from boilerstrip.rules import RuleSet, load_rules
+from boilerstrip.reading.blocks import PROSE_MIN_WORDS, article_span, final_mark, is_prose, split_blocks
 from boilerstrip.stages.block_rules import LIST_ITEM_MAX_WORDS, BlockRuleStage, ProtectByKeepRules
 from boilerstrip.stages.captured import ReadCapturedMetadata, parse_categories, parse_count
 from boilerstrip.stages.dom_boilerplate import MAX_TEXT_SHARE, DropBoilerplateSubtrees
@@ -265,7 +265,7 @@ def test_dom_rule_choice_does_not_depend_on_the_hash_seed(tmp_path: Path) -> Non
     import sys
 
     probe = (
-        "from boilerstrip.rules import load_rules\n"
+        "from boilerstrip.matching.rules import load_rules\n"
         "from boilerstrip.stages.dom_boilerplate import DomRuleIndex\n"
         "from lxml import html\n"
         "index = DomRuleIndex(load_rules().dom_rules)\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from boilerstrip.api import clean
-from boilerstrip.underlined_links import has_underlined_links, without_underlines
+from boilerstrip.reading.underlined_links import has_underlined_links, without_underlines
 
 PARAGRAPHS = [
     "The harbour board approved the new ferry timetable on Tuesday after a long debate in the town hall.",

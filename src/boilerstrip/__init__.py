@@ -18,14 +18,14 @@ __all__ = ["Record", "Removal", "clean", "clean_file", "load_rules"]
 if TYPE_CHECKING:
     from boilerstrip.api import clean, clean_file
     from boilerstrip.document import Record, Removal
-    from boilerstrip.rules import load_rules
+    from boilerstrip.matching.rules import load_rules
 
 _EXPORTS = {
     "clean": "boilerstrip.api",
     "clean_file": "boilerstrip.api",
     "Record": "boilerstrip.document",
     "Removal": "boilerstrip.document",
-    "load_rules": "boilerstrip.rules",
+    "load_rules": "boilerstrip.matching.rules",
 }
 
 

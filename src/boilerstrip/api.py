@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import get_args
 
-from boilerstrip.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Limits, TimeLimitExceeded, deadline
+from boilerstrip.matching.rules import RuleSet, load_rules
+from boilerstrip.matching.sites import SiteRule, find_site_rule
 from boilerstrip.pipeline import Stage, build_pipeline, make_document, run, run_document
-from boilerstrip.rules import RuleSet, load_rules
-from boilerstrip.sites import SiteRule, find_site_rule
+from boilerstrip.reading.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
 
 RulesArg = str | Path | Iterable[str | Path] | None
 

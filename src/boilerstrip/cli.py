@@ -29,8 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from boilerstrip import __version__, evaluate, explain, scaffold
+    from boilerstrip import __version__
     from boilerstrip.batch import command as batch_command
+    from boilerstrip.quality import evaluate, explain, scaffold
 
     parser = argparse.ArgumentParser(prog="boilerstrip", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"boilerstrip {__version__}")

@@ -14,8 +14,8 @@ from typing import Any, Literal, NamedTuple
 
 from lxml.html import HtmlElement
 
-from boilerstrip.keywords import read_terms
-from boilerstrip.scripts import unspaced_words
+from boilerstrip.reading.scripts import unspaced_words
+from boilerstrip.reading.words import read_terms
 
 InputKind = Literal["html", "text"]
 
@@ -57,13 +57,13 @@ class Block:
     protected: bool = False
     joined_by: str | None = None
     # Every stage asks for the word count; it is counted once per text, as
-    # are the block's tokens and words (`boilerstrip.keywords.read_terms`).
+    # are the block's tokens and words (`boilerstrip.reading.words.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
     _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     # What the rule screen found in the block: its text then, the mask of
     # the rules worth trying on it and the gates that made the mask
-    # (`boilerstrip.screen`); None until screened.
+    # (`boilerstrip.matching.screen`); None until screened.
     hits: tuple[str, int, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -72,7 +72,7 @@ class Block:
 
     @property
     def words(self) -> int:
-        """Words as a reader counts them: spaced ones, and Han and kana (`boilerstrip.scripts`)."""
+        """Words as a reader counts them: spaced ones, and Han and kana (`boilerstrip.reading.scripts`)."""
         counted = self._counted  # asked for all the time: the cached case makes no call
         return (counted if counted[0] is self.text else self._count())[1]
 
@@ -106,7 +106,7 @@ class Block:
 
     @property
     def folded(self) -> str:
-        """The text as two wordings of a line are compared (`boilerstrip.keywords.fold`)."""
+        """The text as two wordings of a line are compared (`boilerstrip.reading.words.fold`)."""
         text, folded = self._folded
         if text is not self.text:
             folded = " ".join(self.tokens)  # = fold(self.text)
@@ -127,7 +127,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
-    # For each group of rules, the blocks worth trying them on (`boilerstrip.screen`).
+    # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
     candidates: dict[str, list[int]] | None = None
 
     def kept_blocks(self) -> list[Block]:

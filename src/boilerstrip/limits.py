@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any, TypeVar
 
-from boilerstrip.decode import InputError
+from boilerstrip.reading.decode import InputError
 
 # Real pages clean in well under a second (the slowest of the 88 dev pages
 # takes 0.8 s); thirty seconds leaves room for slow machines and huge but

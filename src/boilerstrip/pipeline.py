@@ -3,7 +3,7 @@
 HTML input
   1. metadata      read headline, author, date, site from JSON-LD and meta tags
      site_rules    (only when the URL's host has a site rule) its title, strip
-                   and body XPaths; see `boilerstrip.sites`
+                   and body XPaths; see `boilerstrip.matching.sites`
   2. dom           drop boilerplate subtrees named by `rules/dom.toml`
   3. main_content  extract the article from the pruned tree into blocks
 Text input
@@ -38,14 +38,15 @@ from typing import Protocol
 
 from lxml import html as lxml_html
 
-from boilerstrip.blocks import body_text, split_blocks
 from boilerstrip.document import Document, InputKind, Record
 from boilerstrip.limits import Deadline, check_parse_complete
-from boilerstrip.markdown import looks_like_markdown, plain_text
-from boilerstrip.numbered_links import has_numbered_links, without_numbered_links
-from boilerstrip.rules import RuleSet
-from boilerstrip.screen import screen_of
-from boilerstrip.sites import SiteRule
+from boilerstrip.matching.rules import RuleSet
+from boilerstrip.matching.screen import screen_of
+from boilerstrip.matching.sites import SiteRule
+from boilerstrip.reading.blocks import body_text, split_blocks
+from boilerstrip.reading.markdown import looks_like_markdown, plain_text
+from boilerstrip.reading.numbered_links import has_numbered_links, without_numbered_links
+from boilerstrip.reading.underlined_links import has_underlined_links, without_underlines
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
 from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
@@ -58,7 +59,6 @@ from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
 from boilerstrip.stages.text_content import FindTextArticle
 from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
-from boilerstrip.underlined_links import has_underlined_links, without_underlines
 
 # The order matters where kinds overlap: chrome and navigation clear the top
 # of the page before anything reasons about where the article starts;
@@ -133,8 +133,8 @@ def make_document(
 
 def dump_text(text: str) -> str:
     """The text of a dump without the syntax its converter added: numbered
-    links (`boilerstrip.numbered_links`), underlined links and starred
-    headings (`boilerstrip.underlined_links`), Markdown (`boilerstrip.markdown`)."""
+    links (`boilerstrip.reading.numbered_links`), underlined links and starred
+    headings (`boilerstrip.reading.underlined_links`), Markdown (`boilerstrip.reading.markdown`)."""
     if has_numbered_links(text):
         text = without_numbered_links(text)
     if has_underlined_links(text):

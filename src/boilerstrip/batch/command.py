@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_clean(args: argparse.Namespace) -> int:
     from boilerstrip.batch.outputs import BatchError
     from boilerstrip.batch.runner import BatchOptions, run_batch
-    from boilerstrip.rules import load_rules
+    from boilerstrip.matching.rules import load_rules
 
     load_rules(args.rules, args.disable)  # fail on a bad rule file before any page
     options = BatchOptions(

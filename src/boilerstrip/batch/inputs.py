@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from boilerstrip.decode import Mode
+from boilerstrip.reading.decode import Mode
 
 # What a directory walk picks up (a file named on the command line is cleaned
 # whatever its name); each may also end in `.gz`.

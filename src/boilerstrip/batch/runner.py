@@ -32,7 +32,7 @@ from boilerstrip.batch import pool, templates
 from boilerstrip.batch.inputs import DEFAULT_MAX_PAGE_BYTES, Item, count_items, iter_items
 from boilerstrip.batch.outputs import BatchError, LinesOutput, Progress, TreeOutput, chain_hash
 from boilerstrip.batch.work import Job, Settings, clean_job, failed_clean, failed_keys, keys_job
-from boilerstrip.decode import Mode
+from boilerstrip.reading.decode import Mode
 
 # A page gets this long before it is given up with an error record. Real
 # pages clean in milliseconds; half a minute means a pathological page (the

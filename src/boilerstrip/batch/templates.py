@@ -49,8 +49,8 @@ def host_of(item: Item) -> str:
 
 def page_keys(text: str, kind: InputKind, rules: Sequence[str], disable: Sequence[str]) -> frozenset[str]:
     """The keys of the blocks a page still has when it reaches the template stage."""
+    from boilerstrip.matching.rules import load_rules
     from boilerstrip.pipeline import build_pipeline, make_document
-    from boilerstrip.rules import load_rules
     from boilerstrip.stages.site_templates import STAGE, block_key
 
     ruleset = load_rules([Path(r) for r in rules], disable)

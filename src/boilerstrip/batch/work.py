@@ -18,8 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boilerstrip.batch.inputs import Item
-from boilerstrip.decode import InputError, Mode, decode, decode_with_charset, gunzip, is_utf8, sniff_mode
 from boilerstrip.document import Record
+from boilerstrip.reading.decode import (
+    InputError,
+    Mode,
+    decode,
+    decode_with_charset,
+    gunzip,
+    is_utf8,
+    sniff_mode,
+)
 
 # A text page has almost no control bytes (tab, newline, form feed and escape
 # aside); compressed data, images and executables have about 12% of them

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import article_span, is_prose, list_number
 from boilerstrip.document import Block, Document
-from boilerstrip.rules import BlockRule, RuleSet
-from boilerstrip.screen import (
+from boilerstrip.matching.rules import BlockRule, RuleSet
+from boilerstrip.matching.screen import (
     KEEP,
     RulePicker,
     RuleScreen,
@@ -24,6 +23,7 @@ from boilerstrip.screen import (
     screen_blocks,
     screen_of,
 )
+from boilerstrip.reading.blocks import article_span, is_prose, list_number
 
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.
@@ -36,7 +36,7 @@ PARAGRAPH_GAP_SHARE = 0.5
 
 @dataclass(frozen=True)
 class ScreenBlocks:
-    """Find, once, which blocks each kind's rules might match (`boilerstrip.screen`)."""
+    """Find, once, which blocks each kind's rules might match (`boilerstrip.matching.screen`)."""
 
     screen: RuleScreen
     name: str = "screen"

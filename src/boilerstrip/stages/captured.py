@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from boilerstrip.blocks import article_span
 from boilerstrip.document import Document
-from boilerstrip.rules import BlockRule, RuleSet
-from boilerstrip.screen import CAPTURE, RulePicker, candidates, screen_of
+from boilerstrip.matching.rules import BlockRule, RuleSet
+from boilerstrip.matching.screen import CAPTURE, RulePicker, candidates, screen_of
+from boilerstrip.reading.blocks import article_span
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {

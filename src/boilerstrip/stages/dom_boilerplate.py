@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Document
-from boilerstrip.rules import DomRule, RuleSet
+from boilerstrip.matching.rules import DomRule, RuleSet
 
 STAGE = "dom"
 # A subtree with more than this share of the page's text is content, whatever

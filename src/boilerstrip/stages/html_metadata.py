@@ -17,9 +17,9 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from boilerstrip.blocks import normalise_line
 from boilerstrip.document import Document
-from boilerstrip.keywords import fold
+from boilerstrip.reading.blocks import normalise_line
+from boilerstrip.reading.words import fold
 from boilerstrip.stages.dom_boilerplate import element_tokens
 
 STAGE = "metadata"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.article_parts import gather_article_parts
-from boilerstrip.blocks import split_blocks
 from boilerstrip.document import Document
+from boilerstrip.reading.blocks import split_blocks
+from boilerstrip.stages.article_parts import gather_article_parts
 
 STAGE = "main_content"
 

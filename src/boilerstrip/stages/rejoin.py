@@ -29,9 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from boilerstrip.blocks import list_number
 from boilerstrip.document import Block, Document
-from boilerstrip.scripts import has_wide, space_between, terminal_columns
+from boilerstrip.reading.blocks import list_number
+from boilerstrip.reading.scripts import has_wide, space_between, terminal_columns
 
 STAGE = "rejoin"
 # A line this short is a menu entry or a label, not the first half of a

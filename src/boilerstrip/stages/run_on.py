@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from boilerstrip.document import Block, Document
-from boilerstrip.stopwords import STOPWORDS
+from boilerstrip.reading.stopwords import STOPWORDS
 
 STAGE = "run_on"
 # Longer than nearly every paragraph (a collapsed page runs to thousands).

@@ -1,4 +1,4 @@
-"""Apply a site's own rules to the parsed page: title, strip, body (see `boilerstrip.sites`).
+"""Apply a site's own rules to the parsed page: title, strip, body (see `boilerstrip.matching.sites`).
 
 Runs after the metadata stage (which reads the untouched page) and before the
 DOM stage. The order follows Full-Text RSS: the title is read from the whole
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from boilerstrip.blocks import normalise_line
 from boilerstrip.document import Document
-from boilerstrip.sites import SiteRule
+from boilerstrip.matching.sites import SiteRule
+from boilerstrip.reading.blocks import normalise_line
 from boilerstrip.stages.dom_boilerplate import AUDIT_TEXT_CHARS
 
 STAGE = "site_rules"

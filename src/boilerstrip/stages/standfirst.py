@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, same_text
 from boilerstrip.document import Document
+from boilerstrip.reading.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, same_text
 
 STAGE = "standfirst"
 # Only the first few body blocks can be a standfirst.

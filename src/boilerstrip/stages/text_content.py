@@ -26,10 +26,10 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from boilerstrip.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, list_number
 from boilerstrip.document import Block, Document
-from boilerstrip.scripts import unspaced_words
-from boilerstrip.stopwords import STOPWORDS
+from boilerstrip.reading.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, list_number
+from boilerstrip.reading.scripts import unspaced_words
+from boilerstrip.reading.stopwords import STOPWORDS
 
 STAGE = "text_content"
 RULE_OUTSIDE = "outside-article"

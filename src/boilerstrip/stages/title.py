@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from boilerstrip.blocks import is_prose, same_text
 from boilerstrip.document import Block, Document
-from boilerstrip.keywords import fold
-from boilerstrip.scripts import caseless, unspaced_words
-from boilerstrip.stopwords import stopword_count
+from boilerstrip.reading.blocks import is_prose, same_text
+from boilerstrip.reading.scripts import caseless, unspaced_words
+from boilerstrip.reading.stopwords import stopword_count
+from boilerstrip.reading.words import fold
 
 STAGE = "title"
 # The headline sits among the first blocks that survive the chrome stages.

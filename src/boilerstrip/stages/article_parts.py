@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from boilerstrip.blocks import normalise_line
+from boilerstrip.reading.blocks import normalise_line
 
 # A part must hold at least this share of the biggest part's paragraph text:
 # enough to skip a one-line teaser box that happens to share the class.

@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from boilerstrip.keywords import required_words
-from boilerstrip.openings import rule_openings
-from boilerstrip.regex_safety import timed_reason, unsafe_reason
+from boilerstrip.matching.keywords import required_words
+from boilerstrip.matching.openings import rule_openings
+from boilerstrip.matching.regex_safety import timed_reason, unsafe_reason
 
 BlockAction = Literal["drop", "drop_with_list", "drop_with_caption", "cut_rest", "strip", "keep"]
 BLOCK_ACTIONS: tuple[BlockAction, ...] = (
@@ -85,9 +85,9 @@ class BlockRule:
     must_not_match: tuple[str, ...] = ()
     source: str = ""
     # Words one of which any text the rule matches holds, read from the
-    # pattern (`boilerstrip.keywords`); None when the pattern names none.
+    # pattern (`boilerstrip.matching.keywords`); None when the pattern names none.
     required: frozenset[str] | None = None
-    # The first characters a match can have (`boilerstrip.openings`); None when any.
+    # The first characters a match can have (`boilerstrip.matching.openings`); None when any.
     openings: frozenset[str] | None = None
 
     def find(self, text: str, word_count: int | None = None) -> re.Match[str] | None:
@@ -141,7 +141,7 @@ class RuleSet:
     block_rules: dict[str, tuple[BlockRule, ...]] = field(default_factory=dict)
     dom_rules: tuple[DomRule, ...] = ()
     # Structures derived from the rules once per set, on first use (the
-    # block screen of `boilerstrip.screen`).
+    # block screen of `boilerstrip.matching.screen`).
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def block_kind(self, kind: str) -> tuple[BlockRule, ...]:
@@ -158,10 +158,10 @@ class RuleSet:
 @lru_cache(maxsize=1)  # where the package lies does not change while it runs
 def bundled_rules_dir() -> Path:
     """The rules shipped with the package, or the repository's when run from source."""
-    installed = Path(__file__).resolve().parent / "rules"
+    installed = Path(__file__).resolve().parents[1] / "rules"  # boilerstrip/rules in a wheel
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "rules"
+    return Path(__file__).resolve().parents[3] / "rules"
 
 
 @lru_cache(maxsize=8)

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from boilerstrip.fixtures import INPUT_STEM, LABEL_FILE, load_fixture
+from boilerstrip.quality.fixtures import INPUT_STEM, LABEL_FILE, load_fixture
 
 DEFAULT_FIXTURES = Path("fixtures")
 REVIEW_NOTE = "TODO: review by hand (prefilled from boilerstrip's output)"
@@ -78,7 +78,7 @@ def create(
 ) -> Path:
     """Write the fixture folder and return it; refuse to overwrite an existing one."""
     from boilerstrip.api import clean
-    from boilerstrip.decode import decode, read_bytes, sniff_mode
+    from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
 
     data = read_bytes(page)  # gunzipped: a fixture input is read as saved, without a .gz layer
     text = decode(data)

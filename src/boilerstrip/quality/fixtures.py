@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast, get_args
 
-from boilerstrip.decode import Mode
+from boilerstrip.reading.decode import Mode
 
 LABEL_FILE = "expected.json"
 INPUT_STEM = "input"

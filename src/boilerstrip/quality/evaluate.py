@@ -5,10 +5,10 @@ Two layouts are understood:
 - a benchmark folder (it holds `ground-truth.json`, `{id: {"articleBody", "url"}}`)
   with the pages under `html/<id>.html.gz` or as text dumps under `<inputs>/<id>.txt`;
 - a fixtures folder: every folder below it with an `expected.json` is a case
-  (see `boilerstrip.fixtures`).
+  (see `boilerstrip.quality.fixtures`).
 
 Each page is cleaned with `boilerstrip.api.clean`, its body scored with the
-shingle metric (`boilerstrip.metric`). With `--compare trafilatura` the same
+shingle metric (`boilerstrip.quality.metric`). With `--compare trafilatura` the same
 pages go through `trafilatura.extract` with its defaults, page by page in
 alternation so that both systems see the same machine state. Only the cleaning
 calls are timed: reading, gunzipping and decoding happen outside the clock, and
@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from boilerstrip import metric
-from boilerstrip.decode import Mode, decode, read_bytes, sniff_mode
 from boilerstrip.document import Record
-from boilerstrip.fixtures import Fixture, FixtureError, LabelCheck, check_label, load_fixtures
-from boilerstrip.rules import load_rules
+from boilerstrip.matching.rules import load_rules
+from boilerstrip.quality import metric
+from boilerstrip.quality.fixtures import Fixture, FixtureError, LabelCheck, check_label, load_fixtures
+from boilerstrip.reading.decode import Mode, decode, read_bytes, sniff_mode
 
 # A fixture's body passes at this shingle F1: high enough that a dropped
 # paragraph or a kept menu fails it, low enough to forgive a stray caption word.
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         pages, rules=args.rules, disable=args.disable, compare=compare, site_config=args.site_config
     )
     if args.baseline is not None:
-        from boilerstrip import gate
+        from boilerstrip.quality import gate
 
         return gate.run(results, args.baseline, update=args.update, allow_lower=args.allow_lower)
     report = build_report(layout, root, results, compare=compare)

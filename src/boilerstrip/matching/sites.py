@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from boilerstrip.rules import bundled_rules_dir
+from boilerstrip.matching.rules import bundled_rules_dir
 
 SITES_SUBDIR = "sites"
 # FiveFilters directives that this cleaner reads but does not act on: the
@@ -352,8 +352,8 @@ def check_site_test(rule: SiteRule, test: SiteTest) -> list[str]:
     is reported as not runnable rather than passed.
     """
     from boilerstrip.api import clean  # deferred: loading rules needs no pipeline
-    from boilerstrip.decode import read_bytes
-    from boilerstrip.fixtures import normalise_space
+    from boilerstrip.quality.fixtures import normalise_space
+    from boilerstrip.reading.decode import read_bytes
 
     if test.html is not None:
         data: bytes | str = test.html

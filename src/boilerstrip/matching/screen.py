@@ -6,11 +6,11 @@ every rule of every kind at the same time, from the tests a rule makes
 before it matches:
 
 - words: most rules cannot match without one of a few words ("advertisement",
-  "comments"; see `boilerstrip.keywords`). A block's words are intersected with
+  "comments"; see `boilerstrip.matching.keywords`). A block's words are intersected with
   the words of every rule at once;
 - length: a rule's word limit, and MAX_RULE_TEXT for all but `start` rules;
 - opening: a rule anchored at the block's start can only match a block whose
-  first character it can open with (`boilerstrip.openings`).
+  first character it can open with (`boilerstrip.matching.openings`).
 
 Each test is a bit mask over all the rules, and a block's mask (their AND)
 names the rules worth trying on it. A kind's stage walks only the blocks
@@ -27,8 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from boilerstrip.document import Block, Document
-from boilerstrip.openings import opening_of
-from boilerstrip.rules import MAX_RULE_TEXT, BlockRule, RuleSet
+from boilerstrip.matching.openings import opening_of
+from boilerstrip.matching.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 
 # The group of keep rules and the group of rules that capture metadata,
 # whatever file they come from (no file stem has a colon).
@@ -40,7 +40,7 @@ class RuleGates:
     """The tests each rule makes before matching, as bit masks over a list of rules.
 
     A rule is worth trying on a block when the block passes the tests the
-    rule makes before matching (`BlockRule.find`, `boilerstrip.openings`):
+    rule makes before matching (`BlockRule.find`, `boilerstrip.matching.openings`):
     its word limit, the MAX_RULE_TEXT limit (for all but `start` rules), its
     opening characters and its words. Bit i of a mask stands for rule i, and
     each test is one mask per outcome, so a block's mask is a few look-ups

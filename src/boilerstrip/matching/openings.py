@@ -6,9 +6,9 @@ with: `^\\d{1,2} (?:min|minutes) read$` wants a digit, `^-?\\s*advertisement`
 a dash, a space or an "a". Half the rules a block's words let through fail
 on that first character. So each rule's pattern is read once, when the rules
 load, for its *openings*: a set of characters, in the canonical lower case
-of `boilerstrip.keywords`, with every decimal digit read as DIGIT. The
+of `boilerstrip.matching.keywords`, with every decimal digit read as DIGIT. The
 screen reads each block's opening (`opening_of`), and its gates
-(`boilerstrip.screen.RuleGates`) pass over rules that cannot open with it.
+(`boilerstrip.matching.screen.RuleGates`) pass over rules that cannot open with it.
 
 Like the word gate, the reading is sound or silent: anything it does not
 follow (a `.`, a negated or wide class, a back-reference, a pattern that
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from boilerstrip.keywords import DIGIT, canonical
+from boilerstrip.reading.words import DIGIT, canonical
 
 _parser: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")

@@ -63,7 +63,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from boilerstrip.api import trace
-    from boilerstrip.decode import InputError, read_bytes
+    from boilerstrip.reading.decode import InputError, read_bytes
 
     try:
         data = read_bytes(args.page)

@@ -13,8 +13,8 @@ import re
 import unicodedata
 
 from boilerstrip.document import Block, Document
-from boilerstrip.keywords import fold
-from boilerstrip.scripts import unspaced_words
+from boilerstrip.reading.scripts import unspaced_words
+from boilerstrip.reading.words import fold
 
 # Zero-width and formatting characters that scrapes carry but readers never
 # see; and spaces other than the plain one (as regex class contents).

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from boilerstrip.fixtures import LABEL_FILE, Fixture, find_fixtures, load_fixture
+from boilerstrip.quality.fixtures import LABEL_FILE, Fixture, find_fixtures, load_fixture
 
 INI_FIXTURES = "boilerstrip_fixtures"
 INI_SITE_CONFIG = "boilerstrip_site_config"
@@ -91,10 +91,11 @@ class FixtureItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        from boilerstrip import api, metric
-        from boilerstrip.decode import read_bytes
-        from boilerstrip.evaluate import FIXTURE_BODY_F1_PASS
-        from boilerstrip.fixtures import check_label
+        from boilerstrip import api
+        from boilerstrip.quality import metric
+        from boilerstrip.quality.evaluate import FIXTURE_BODY_F1_PASS
+        from boilerstrip.quality.fixtures import check_label
+        from boilerstrip.reading.decode import read_bytes
 
         fixture = load_fixture(self.path.parent)
         record = api.clean(

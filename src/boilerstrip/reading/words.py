@@ -1,0 +1,102 @@
+"""How text is cut into words and compared: one canonical lower case for all.
+
+Rules, the rule screen, the text scorer and the title finder all compare
+words, so they must agree on what a word is and on when two are equal.
+`canonical` is the one lower case in which two characters that
+`re.IGNORECASE` treats as equal ("s" and the long s "ſ", "i" and the dotless
+"ı") are also equal; `read_terms` cuts a text into the tokens the scorer
+counts and the terms the rule screen looks for; `fold` is the form in which
+two wordings of a line are compared.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+# The extra case-insensitive equivalences `re` applies (a module without type stubs).
+_casefix = importlib.import_module("re._casefix")
+
+# Words are runs of letters. Digits and the underscore, word characters to
+# `re`, part words here: rules glue counts to words ("12Shares") and use the
+# underscore among separators ("[-_*=~|]*"), and for the gate both must part
+# words as a space does.
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _canonical_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code, others in _casefix._EXTRA_CASES.items():
+        members = sorted({chr(c).lower() for c in (code, *others)})
+        for member in members[1:]:
+            if len(member) == 1:
+                table[ord(member)] = members[0]
+    return table
+
+
+_CANONICAL = _canonical_table()
+_NEEDS_TABLE = re.compile("[" + "".join(map(chr, _CANONICAL)) + "]")
+
+
+def canonical(text: str) -> str:
+    """Lower case in which IGNORECASE-equal characters are equal.
+
+    "İ" is the one character whose lower case is two characters (and
+    the second is no word character): `re` folds it to "i", and so does this.
+    """
+    if text.isascii():
+        return text.lower()
+    lowered = text.replace("İ", "i").lower()
+    if _NEEDS_TABLE.search(lowered):
+        lowered = lowered.translate(_CANONICAL)
+    return lowered
+
+
+def fold(text: str) -> str:
+    """Lower-case words only: the form in which two wordings of a line are compared.
+
+    It is the text's tokens (`read_terms`) joined by spaces, so a block's
+    fold costs nothing once its tokens are read.
+    """
+    return " ".join(_TOKEN.findall(canonical(text)))
+
+
+def read_terms(text: str) -> tuple[list[str], list[str]]:
+    """The text's tokens (runs of word characters, what the text scorer
+    counts) and its terms (what the rule screen looks for), both canonical.
+
+    The terms are its words (runs of letters), DIGIT if it has a digit, and
+    the SYMBOLS it holds. Most lines have no digit, underscore or symbol: for
+    them the terms are the tokens, and one scan of the text finds that out.
+    """
+    lowered = text.lower() if text.isascii() else canonical(text)
+    tokens = _TOKEN.findall(lowered)
+    if _MARK.search(lowered) is None:
+        return tokens, tokens
+    found = set(_MARK.findall(lowered))
+    symbols = found & SYMBOL_SET
+    glue = found - symbols  # digits and underscores
+    # Only a digit or an underscore glues letters into one token ("12Shares").
+    terms = LETTER_RUN.findall(lowered) if glue else list(tokens)
+    terms += symbols
+    if glue - _UNDERSCORE:
+        terms.append(DIGIT)
+    return tokens, terms
+
+
+def terms_of(text: str) -> set[str]:
+    """The terms of `text` (see `read_terms`), as a set."""
+    return set(read_terms(text)[1])
+
+
+# Rules key on a few symbols as they key on words: the copyright sign, the
+# breadcrumb and pipe separators, an opening bracket, the slash of a credit
+# line ("AGENCY/Name") and of desk initials ("(ab/cd)"). A digit is a term too
+# (which digit is not: counts and dates vary), spelled with no letter so
+# that no word can be mistaken for it.
+SYMBOLS = "©ⓒ»›|｜([@#★☆/"
+DIGIT = "0"
+SYMBOL_SET = frozenset(SYMBOLS)
+_UNDERSCORE = frozenset("_")
+_TOKEN = re.compile(r"\w+")
+_MARK = re.compile("[\\d_" + re.escape(SYMBOLS) + "]")
