@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from boilerstrip.api import clean
+from boilerstrip.cleaner import Cleaner
 from boilerstrip.quality import metric
 from boilerstrip.quality.evaluate import INPUT_KINDS, load_bench
 
@@ -66,14 +66,15 @@ def main() -> None:
     pages = load_bench(args.bench, args.inputs)
     others = competitors()
     # One untimed page each first: trafilatura loads its stoplists on first use.
-    clean(pages[0].data, mode=pages[0].mode)
+    cleaner = Cleaner()
+    cleaner.clean(pages[0].data, mode=pages[0].mode)
     for extract in others.values():
         extract(pages[0].html or "")
     scores: dict[str, list[metric.DocScore]] = {"boilerstrip": [], **{n: [] for n in others}}
     seconds = dict.fromkeys(scores, 0.0)
     for page in pages:
         started = time.perf_counter()
-        record = clean(page.data, url=page.url, mode=page.mode)
+        record = cleaner.clean(page.data, url=page.url, mode=page.mode)
         seconds["boilerstrip"] += time.perf_counter() - started
         scores["boilerstrip"].append(metric.score(record.body, page.truth or ""))
         for name, extract in others.items():

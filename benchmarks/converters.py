@@ -44,7 +44,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from boilerstrip.api import clean
+from boilerstrip.cleaner import Cleaner
+from boilerstrip.options import Options
 from boilerstrip.quality import metric
 from boilerstrip.quality.evaluate import load_bench
 
@@ -131,7 +132,8 @@ def command_converter(command: list[str]) -> Converter | None:
 
 def score(texts: list[str], truths: list[str]) -> metric.CorpusScore:
     pairs = zip(texts, truths, strict=True)
-    return metric.aggregate([metric.score(clean(text, mode="text").body, truth) for text, truth in pairs])
+    cleaner = Cleaner(Options(mode="text"))
+    return metric.aggregate([metric.score(cleaner.clean(text).body, truth) for text, truth in pairs])
 
 
 def main() -> int:

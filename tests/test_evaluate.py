@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from boilerstrip.document import Record
-from boilerstrip.quality import evaluate
+from boilerstrip.quality import evaluate, results
 from sample_article import ARTICLE
 
 BODY = "\n\n".join(ARTICLE)
@@ -58,7 +58,7 @@ def full_label(**overrides: Any) -> dict[str, Any]:
 
 
 class FakeCleaner:
-    """Stands in for api.clean: answers by a marker found in the input, logs every call."""
+    """Stands in for Cleaner.clean: answers by a marker found in the input, logs every call."""
 
     def __init__(self, answers: dict[str, Record], log: list[tuple[str, str]] | None = None):
         self.answers = answers
@@ -77,11 +77,11 @@ class FakeCleaner:
 
 @pytest.fixture
 def fake_clean(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, Record]], FakeCleaner]:
-    from boilerstrip import api
+    from boilerstrip.cleaner import Cleaner
 
     def install(answers: dict[str, Record]) -> FakeCleaner:
         fake = FakeCleaner(answers)
-        monkeypatch.setattr(api, "clean", fake)
+        monkeypatch.setattr(Cleaner, "clean", lambda _cleaner, data, **kwargs: fake(data, **kwargs))
         return fake
 
     return install
@@ -201,7 +201,7 @@ def test_body_f1_threshold(tmp_path: Path, fake_clean: Any, capsys: Any) -> None
     assert status == 1
     verdicts = {doc["id"]: doc["passed"] for doc in report["documents"]}
     assert verdicts == {"one-word-short": True, "ten-words-short": False}
-    assert evaluate.FIXTURE_BODY_F1_PASS == 0.97
+    assert results.FIXTURE_BODY_F1_PASS == 0.97
 
 
 def test_unwanted_snippet_fails(tmp_path: Path, fake_clean: Any, capsys: Any) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 import boilerstrip
 from boilerstrip.quality import metric
-from boilerstrip.quality.evaluate import FIXTURE_BODY_F1_PASS
 from boilerstrip.quality.fixtures import Fixture, check_label, load_fixtures
+from boilerstrip.quality.results import FIXTURE_BODY_F1_PASS
 from boilerstrip.reading.decode import read_bytes
 
 FIXTURES = load_fixtures(Path(__file__).resolve().parents[1] / "fixtures")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import boilerstrip
+from boilerstrip.cleaner import Cleaner
 from boilerstrip.document import Document, Record
-from boilerstrip.limits import MAX_BLOCKS, MAX_TREE_NODES, LimitExceeded, Limits, deadline
-from boilerstrip.pipeline import make_document, run
+from boilerstrip.limits import MAX_BLOCKS, MAX_TREE_NODES, LimitExceeded, Limits
 from boilerstrip.reading.decode import gunzip
 from boilerstrip.stages.main_content import ExtractMainContent
 
@@ -129,10 +129,12 @@ def test_too_many_blocks_stop_the_page() -> None:
 
 
 def test_block_limit_is_checked_before_every_stage() -> None:
-    doc = make_document("one\ntwo\nthree\nfour", "text", url=None, source=None)
-    with deadline(Limits(max_blocks=3)) as clock, pytest.raises(LimitExceeded) as refused:
-        run(doc, [ExtractMainContent()], deadline=clock)
-    assert str(refused.value) == "too many text blocks: 4 > limit 3 before stage main_content"
+    cleaner = Cleaner()
+    cleaner.limits = Limits(max_blocks=3)
+    with pytest.raises(LimitExceeded) as refused:
+        cleaner.trace("one\ntwo\nthree\nfour", mode="text")
+    first = cleaner.stages("text")[0].name
+    assert str(refused.value) == f"too many text blocks: 4 > limit 3 before stage {first}"
 
 
 def test_too_many_html_elements_stop_the_page() -> None:

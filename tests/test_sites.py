@@ -12,11 +12,11 @@ from boilerstrip.api import trace
 from boilerstrip.matching.sites import (
     SiteRuleError,
     bundled_site_rules,
-    check_site_test,
     find_site_rule,
     load_site_file,
     page_host,
 )
+from boilerstrip.quality.site_tests import check_site_test
 
 BUNDLED = bundled_site_rules()
 BUNDLED_TESTS = [(rule, test) for rule in BUNDLED for test in rule.tests]

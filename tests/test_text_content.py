@@ -8,9 +8,9 @@ from __future__ import annotations
 import textwrap
 
 from boilerstrip.api import clean
-from boilerstrip.document import Block, Document
+from boilerstrip.document import Block, Document, split_blocks
 from boilerstrip.pipeline import make_document
-from boilerstrip.reading.blocks import PROSE_MIN_WORDS, split_blocks
+from boilerstrip.reading.blocks import PROSE_MIN_WORDS
 from boilerstrip.reading.scripts import CJK_CHARS_PER_WORD, caseless, terminal_columns, unspaced_words
 from boilerstrip.stages.rejoin import MAX_WRAP_WIDTH, REJOIN_MIN_WORDS, RejoinBrokenLines, wrap_width
 from boilerstrip.stages.text_content import (

@@ -39,33 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="clean pages into JSON Lines records")
     clean.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
     clean.add_argument("-o", "--output", type=Path, help="write JSON Lines here (default: stdout)")
-    clean.add_argument("--mode", choices=("auto", "html", "text"), default="auto")
-    clean.add_argument("--explain", action="store_true", help="add the audit trail of removals")
-    add_rule_arguments(clean)
     batch_command.add_arguments(clean)
     clean.set_defaults(func=run_clean)
     evaluate.register(sub)
     explain.register(sub)
     scaffold.register(sub)
     return parser
-
-
-def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--rules",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="extra rule files or directories (repeatable)",
-    )
-    parser.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="RULE_ID",
-        help="switch a rule off by id (repeatable)",
-    )
 
 
 def run_clean(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 from lxml.html import HtmlElement
 
+from boilerstrip.reading.blocks import is_prose, tidy
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.words import read_terms
 
@@ -182,3 +183,54 @@ class Record:
     def failure(cls, reason: str, *, source: str | None = None, url: str | None = None) -> Record:
         """A record that stands in for a page that could not be cleaned."""
         return cls(title=None, body="", source=source, url=url, error=reason)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """One block per non-empty line; a blank line before it sets `gap_before`."""
+    # Tidied as one text, then cut into lines: the same as tidying each
+    # line, at a fraction of the cost (no tidying joins or splits lines).
+    text = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[Block] = []
+    gap = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            gap = True
+            continue
+        blocks.append(Block(line, gap))
+        gap = False
+    return blocks
+
+
+def is_prose_block(block: Block) -> bool:
+    return is_prose(block.text, block.words)
+
+
+def article_span(doc: Document) -> tuple[int, int]:
+    """Indices of the first and last kept prose block, or (len, -1) when none."""
+    blocks = doc.blocks
+    first = next((i for i, block in enumerate(blocks) if block.kept and is_prose_block(block)), None)
+    if first is None:
+        return len(blocks), -1
+    last = next(
+        i for i in range(len(blocks) - 1, first - 1, -1) if blocks[i].kept and is_prose_block(blocks[i])
+    )
+    return first, last
+
+
+def body_text(doc: Document) -> str:
+    """The record body: kept blocks, paragraphs separated by a blank line.
+
+    A kept block that goes on with the line of the kept block before it
+    (`Block.joined_by`) joins that one's paragraph as it was joined in the line.
+    """
+    paragraphs: list[list[str]] = []
+    previous_kept = False
+    for block in doc.blocks:
+        if block.kept:
+            if block.joined_by is not None and previous_kept:
+                paragraphs[-1] += (block.joined_by, block.text)
+            else:
+                paragraphs.append([block.text])
+        previous_kept = block.kept
+    return "\n\n".join("".join(paragraph) for paragraph in paragraphs)

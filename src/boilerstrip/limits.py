@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any
 
-from boilerstrip.reading.decode import InputError
+from boilerstrip.reading.decode import LimitExceeded
 
 # Real pages clean in well under a second (the slowest of the 88 dev pages
 # takes 0.8 s); thirty seconds leaves room for slow machines and huge but
@@ -49,12 +49,6 @@ MAX_BLOCKS = 100_000
 # Once the time limit has passed, the alarm fires again this often until the
 # page stops, in case a library caught the first exception and carried on.
 ALARM_REPEAT_SECONDS = 0.25
-
-T = TypeVar("T")
-
-
-class LimitExceeded(InputError):
-    """A page over a size or work limit; the message names the limit."""
 
 
 class TimeLimitExceeded(BaseException):
@@ -116,20 +110,6 @@ class Limits:
             raise LimitExceeded(
                 f"too many text blocks: {count} > limit {self.max_blocks} before stage {stage}"
             )
-
-
-def check_parse_complete(tree: T, parser: Any) -> T:
-    """The parsed tree, unless libxml2 stopped early on one of its own limits.
-
-    Past 256 levels of nesting or a 10 MB text node, libxml2 stops parsing and
-    returns what it has read so far; the rest of the page would be lost
-    without a word, so the page fails with libxml2's reason instead.
-    """
-    for error in parser.error_log:
-        if error.level_name == "FATAL":
-            reason = " ".join(str(error.message).split())
-            raise LimitExceeded(f"HTML parser stopped early at line {error.line}: {reason}")
-    return tree
 
 
 class Deadline:

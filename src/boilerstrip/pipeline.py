@@ -26,8 +26,9 @@ Both inputs, on the same blocks
                     drop blocks the site repeats on many of its pages
   5. one stage per debris kind, in BLOCK_KINDS order, each keyed to its file
      in `rules/`; then any kinds a user's rule directory adds
-  6. title         (text) find the headline; (both) drop blocks repeating it
-                    and the non-prose chrome above it
+  6. title         (text) find the headline
+     title_repeats  drop blocks that repeat it
+     chrome_above_title  drop the non-prose chrome above it
   7. standfirst    move the deck under the headline into the metadata
 """
 
@@ -36,17 +37,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from lxml import html as lxml_html
-
-from boilerstrip.document import Document, InputKind, Record
-from boilerstrip.limits import Deadline, check_parse_complete
-from boilerstrip.matching.rules import RuleSet
+from boilerstrip.document import Document, InputKind, split_blocks
+from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
-from boilerstrip.reading.blocks import body_text, split_blocks
-from boilerstrip.reading.markdown import looks_like_markdown, plain_text
-from boilerstrip.reading.numbered_links import has_numbered_links, without_numbered_links
-from boilerstrip.reading.underlined_links import has_underlined_links, without_underlines
+from boilerstrip.reading.dumps import dump_text
+from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
 from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
@@ -112,7 +108,20 @@ def build_pipeline(
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
+    _check_names_unique(stages)
     return stages
+
+
+def _check_names_unique(stages: Sequence[Stage]) -> None:
+    """One name, one stage: the name is the `stage` of every removal it records.
+    A user's rule file named like a stage (`title.toml`) would make two."""
+    seen: set[str] = set()
+    for stage in stages:
+        if stage.name in seen:
+            raise RuleError(
+                f"{stage.name}.toml", None, f"a rule kind cannot share its name with a stage: {stage.name!r}"
+            )
+        seen.add(stage.name)
 
 
 def make_document(
@@ -128,56 +137,4 @@ def make_document(
         doc.tree = parse_html(text, utf8_bytes)
     else:
         doc.blocks = split_blocks(dump_text(text))
-    return doc
-
-
-def dump_text(text: str) -> str:
-    """The text of a dump without the syntax its converter added: numbered
-    links (`boilerstrip.reading.numbered_links`), underlined links and starred
-    headings (`boilerstrip.reading.underlined_links`), Markdown (`boilerstrip.reading.markdown`)."""
-    if has_numbered_links(text):
-        text = without_numbered_links(text)
-    if has_underlined_links(text):
-        text = without_underlines(text)
-    if looks_like_markdown(text):
-        text = plain_text(text)
-    return text
-
-
-def parse_html(text: str, utf8_bytes: bytes | None = None) -> lxml_html.HtmlElement:
-    # Network access and entity expansion stay off: pages are untrusted.
-    if utf8_bytes is not None:
-        utf8_parser = lxml_html.HTMLParser(
-            remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
-        )
-        tree = lxml_html.document_fromstring(utf8_bytes, parser=utf8_parser)
-        return check_parse_complete(tree, utf8_parser)
-    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-    if text.lstrip().startswith("<?xml"):
-        # lxml refuses str input that declares an encoding; it is decoded already.
-        text = text[text.index("?>") + 2 :]
-    return check_parse_complete(lxml_html.document_fromstring(text, parser=parser), parser)
-
-
-def run(
-    doc: Document, stages: Sequence[Stage], *, explain: bool = False, deadline: Deadline | None = None
-) -> Record:
-    for stage in stages:
-        if deadline is not None:  # time and work limits, checked before every stage
-            deadline.enter(stage.name, len(doc.blocks))
-        doc = stage(doc)
-    return Record(
-        title=doc.title,
-        body=body_text(doc),
-        metadata=doc.metadata,
-        source=doc.source,
-        url=doc.url,
-        removed=list(doc.removals) if explain else None,
-    )
-
-
-def run_document(doc: Document, stages: Sequence[Stage]) -> Document:
-    """Run the stages and return the final Document itself, blocks and all (for `explain`)."""
-    for stage in stages:
-        doc = stage(doc)
     return doc

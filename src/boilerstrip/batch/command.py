@@ -7,17 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-from boilerstrip.batch.inputs import DEFAULT_MAX_PAGE_BYTES
+from boilerstrip import options as cleaning
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from boilerstrip.batch.runner import DEFAULT_TIME_LIMIT
-
+    """The flags of `clean`: how to clean (every `Options` field), then the batch's own."""
+    cleaning.add_arguments(parser)
     out = parser.add_argument_group("output")
     out.add_argument("--out-dir", type=Path, metavar="DIR", help="one .json per page, mirroring the inputs")
     out.add_argument("--txt", action="store_true", help="with --out-dir, also a .txt of each body")
     out.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="file format of -o")
-    parser.add_argument("--site-config", type=Path, metavar="DIR", help="site rules directory")
     run = parser.add_argument_group("batch")
     run.add_argument(
         "--workers",
@@ -35,25 +34,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument(
         "--duplicates", action="store_true", help="flag near-duplicate pages with metadata.duplicate_of"
     )
-    run.add_argument(
-        "--max-bytes", type=int, default=DEFAULT_MAX_PAGE_BYTES, metavar="N", help="larger pages are refused"
-    )
-    run.add_argument(
-        "--time-limit",
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIME_LIMIT,
-        metavar="SECONDS",
-        help="per page",
-    )
 
 
 def run_clean(args: argparse.Namespace) -> int:
     from boilerstrip.batch.outputs import BatchError
     from boilerstrip.batch.runner import BatchOptions, run_batch
-    from boilerstrip.matching.rules import load_rules
+    from boilerstrip.cleaner import Cleaner
 
-    load_rules(args.rules, args.disable)  # fail on a bad rule file before any page
+    how = cleaning.from_args(args)
+    Cleaner(how)  # a bad rule file or site config fails here, before any page
     options = BatchOptions(
         paths=tuple(args.paths),
         output=args.output,
@@ -66,13 +55,7 @@ def run_clean(args: argparse.Namespace) -> int:
         progress=not args.quiet and sys.stderr.isatty(),
         site_templates=args.site_templates,
         duplicates=args.duplicates,
-        mode=args.mode,
-        rules=tuple(str(r) for r in args.rules),
-        disable=tuple(args.disable),
-        site_config=str(args.site_config) if args.site_config else None,
-        explain=args.explain,
-        max_bytes=args.max_bytes,
-        time_limit=args.time_limit,
+        options=how,
     )
     try:
         summary = run_batch(options)

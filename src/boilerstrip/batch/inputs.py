@@ -22,16 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from boilerstrip.reading.decode import Mode
+from boilerstrip.limits import DEFAULT_MAX_BYTES
+from boilerstrip.reading.decode import PAGE_SUFFIXES, Mode
 
-# What a directory walk picks up (a file named on the command line is cleaned
-# whatever its name); each may also end in `.gz`.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text")
 ARCHIVE_SUFFIXES = (".warc", ".wet")
-# The largest page cleaned, in bytes after decompression. Real article pages
-# are well under 5 MB; anything far past that is a dump, a feed or an attack,
-# and would hold a worker for minutes.
-DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
 # A path component longer than this is cut: most filesystems refuse names
 # over 255 bytes, and the suffixes we add need room.
 MAX_NAME_CHARS = 160
@@ -62,7 +56,7 @@ class Item:
 
 
 def iter_items(
-    paths: Sequence[Path], mode: Mode = "auto", max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    paths: Sequence[Path], mode: Mode = "auto", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Item]:
     """Every page under `paths`, in a stable order, archives opened record by record."""
     for root, prefix in zip(paths, _root_prefixes(paths), strict=True):

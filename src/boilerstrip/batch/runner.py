@@ -1,6 +1,6 @@
 """Run a batch: inputs -> workers -> (templates, duplicates) -> output, with progress.
 
-    run_batch(BatchOptions(paths=(Path("pages"),), output=Path("out.jsonl")))
+    run_batch(BatchOptions(paths=(Path("pages"),), output=Path("out.jsonl"), options=Options(mode="html")))
 
 The order of work:
   1. open the output; a journal left by a killed run says how far it got
@@ -16,31 +16,29 @@ The order of work:
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from boilerstrip.batch import pool, templates
-from boilerstrip.batch.inputs import DEFAULT_MAX_PAGE_BYTES, Item, count_items, iter_items
+from boilerstrip.batch.inputs import Item, count_items, iter_items
 from boilerstrip.batch.outputs import BatchError, LinesOutput, Progress, TreeOutput, chain_hash
 from boilerstrip.batch.work import Job, Settings, clean_job, failed_clean, failed_keys, keys_job
-from boilerstrip.reading.decode import Mode
+from boilerstrip.options import Options
 
-# A page gets this long before it is given up with an error record. Real
-# pages clean in milliseconds; half a minute means a pathological page (the
-# same default as `boilerstrip.clean`'s own `timeout`).
-DEFAULT_TIME_LIMIT = 30.0
-# When `boilerstrip.clean` enforces the time limit itself, the worker watchdog
-# waits this much longer, so the page's own, more precise error wins.
+# The Cleaner enforces each page's time limit itself (`Options.timeout`); the
+# worker watchdog waits this much longer, so the page's own, more precise
+# error wins, and kills a worker only when that limit could not hold.
 WATCHDOG_GRACE_SECONDS = 10.0
+# Without a time limit, the watchdog still ends a worker stuck this long.
+WATCHDOG_WITHOUT_LIMIT_SECONDS = 3600.0
 # A commit costs two fsyncs; a few per second at most keeps that invisible,
 # and a killed run redoes at most this much work.
 COMMIT_EVERY_PAGES = 100
@@ -49,7 +47,7 @@ COMMIT_EVERY_SECONDS = 1.0
 # (trafilatura and charset_normalizer load lazily on a page's first use, and
 # would otherwise cost every new worker half a second).
 WORKER_PRELOAD = (
-    "boilerstrip.api",
+    "boilerstrip.cleaner",
     "boilerstrip.batch.work",
     "boilerstrip.batch.templates",
     "trafilatura",
@@ -72,13 +70,7 @@ class BatchOptions:
     progress: bool = False
     site_templates: bool = False
     duplicates: bool = False
-    mode: Mode = "auto"
-    rules: tuple[str, ...] = ()
-    disable: tuple[str, ...] = ()
-    site_config: str | None = None
-    explain: bool = False
-    max_bytes: int = DEFAULT_MAX_PAGE_BYTES
-    time_limit: float = DEFAULT_TIME_LIMIT
+    options: Options = field(default_factory=Options)  # how each page is cleaned
 
 
 @dataclass(frozen=True)
@@ -105,7 +97,7 @@ def run_batch(options: BatchOptions) -> Summary:
     try:
         hosts = _templates(options, settings, output) if options.site_templates else None
         index = _duplicate_index(output) if options.duplicates else None
-        items = _skip_done(iter_items(options.paths, options.mode, options.max_bytes), resume)
+        items = _skip_done(iter_items(options.paths, options.options.mode, _max_bytes(options)), resume)
         jobs = (Job(item, _host_templates(hosts, item)) for item in items)
         pages = errors = 0
         last_commit = time.monotonic()
@@ -132,30 +124,8 @@ def run_batch(options: BatchOptions) -> Summary:
     return Summary(pages, errors, resume.items, time.monotonic() - started)
 
 
-def clean_has_timeout() -> bool:
-    """Whether `boilerstrip.clean` takes a per-page `timeout` of its own."""
-    return "timeout" in _clean_parameters()
-
-
-def _clean_parameters() -> set[str]:
-    from boilerstrip.api import clean
-
-    return set(inspect.signature(clean).parameters)
-
-
 def _settings(options: BatchOptions) -> Settings:
-    return Settings(
-        mode=options.mode,
-        rules=options.rules,
-        disable=options.disable,
-        site_config=options.site_config,
-        explain=options.explain,
-        max_bytes=options.max_bytes,
-        timeout=options.time_limit if clean_has_timeout() else None,
-        pass_max_bytes="max_bytes" in _clean_parameters(),
-        want_body=options.txt,
-        want_signature=options.duplicates,
-    )
+    return Settings(options=options.options, want_body=options.txt, want_signature=options.duplicates)
 
 
 def _fingerprint(options: BatchOptions) -> str:
@@ -163,13 +133,8 @@ def _fingerprint(options: BatchOptions) -> str:
     decisive = {
         "paths": [str(p) for p in options.paths],
         "format": options.format,
-        **{
-            key: getattr(options, key)
-            for key in ("txt", "site_templates", "duplicates", "mode", "explain", "max_bytes", "time_limit")
-        },
-        "rules": list(options.rules),
-        "disable": list(options.disable),
-        "site_config": options.site_config,
+        **{key: getattr(options, key) for key in ("txt", "site_templates", "duplicates")},
+        "options": asdict(options.options),
     }
     return hashlib.blake2b(json.dumps(decisive, sort_keys=True).encode(), digest_size=16).hexdigest()
 
@@ -204,8 +169,8 @@ def _run(
             function, failure, feed(), scheduler=options.scheduler, workers=options.workers
         )
     else:
-        own_limit = clean_has_timeout()
-        hard_limit = options.time_limit + (WATCHDOG_GRACE_SECONDS if own_limit else 0.0)
+        timeout = options.options.timeout
+        hard_limit = WATCHDOG_WITHOUT_LIMIT_SECONDS if timeout is None else timeout + WATCHDOG_GRACE_SECONDS
         results = pool.map_ordered(
             function, failure, feed(), workers=options.workers, hard_limit=hard_limit, preload=WORKER_PRELOAD
         )
@@ -245,7 +210,7 @@ def _templates(options: BatchOptions, settings: Settings, output: Output) -> dic
         return saved
     learner = templates.TemplateLearner()
     bar = _bar(options, "pages (learning site templates)")
-    items = iter_items(options.paths, options.mode, options.max_bytes)
+    items = iter_items(options.paths, options.options.mode, _max_bytes(options))
     for item, outcome in _run(options, partial(keys_job, settings=settings), failed_keys, map(Job, items)):
         if outcome.keys is not None:
             learner.add(templates.host_of(item), outcome.keys)
@@ -290,6 +255,10 @@ def _bar(options: BatchOptions, unit: str, initial: int = 0) -> Any:
     return tqdm(
         total=total, initial=initial, unit=unit.split()[0], desc=unit, file=sys.stderr, dynamic_ncols=True
     )
+
+
+def _max_bytes(options: BatchOptions) -> int:
+    return options.options.max_bytes if options.options.max_bytes is not None else sys.maxsize
 
 
 def _require(module: str, extra: str) -> None:

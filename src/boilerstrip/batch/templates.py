@@ -1,7 +1,9 @@
 """Learn a site's template blocks from a batch (the first pass of `--site-templates`).
 
-Every page is run through the pipeline up to the `site_templates` stage and
-gives the keys of the blocks still kept there (each counted once per page).
+Every page is run through the pipeline up to the `site_templates` stage, by
+the same Cleaner and under the same limits as the second pass
+(`boilerstrip.batch.work.keys_job`), and gives the keys of the blocks still
+kept there (each counted once per page).
 Per host, a block is template debris when it appears on at least
 `TEMPLATE_MIN_PAGES` pages and on at least `TEMPLATE_MIN_SHARE` of the
 host's pages. The second pass hands each page its host's keys, and
@@ -22,13 +24,12 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from boilerstrip.batch.inputs import Item
-from boilerstrip.document import InputKind
 
 # A block shared by two pages may be a quotation both carry; from three pages
 # on, repetition is a pattern. Below half of a host's pages, a recurring block
@@ -45,21 +46,6 @@ def host_of(item: Item) -> str:
             return host
     where = item.path if item.path is not None else item.source.split("#", 1)[0]
     return "folder:" + os.path.dirname(where)
-
-
-def page_keys(text: str, kind: InputKind, rules: Sequence[str], disable: Sequence[str]) -> frozenset[str]:
-    """The keys of the blocks a page still has when it reaches the template stage."""
-    from boilerstrip.matching.rules import load_rules
-    from boilerstrip.pipeline import build_pipeline, make_document
-    from boilerstrip.stages.site_templates import STAGE, block_key
-
-    ruleset = load_rules([Path(r) for r in rules], disable)
-    doc = make_document(text, kind, url=None, source=None)
-    for stage in build_pipeline(ruleset, kind, templates=frozenset()):
-        if stage.name == STAGE:
-            break
-        doc = stage(doc)
-    return frozenset(block_key(block.text) for block in doc.kept_blocks())
 
 
 @dataclass

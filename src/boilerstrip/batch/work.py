@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import codecs
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from boilerstrip.batch.inputs import Item
+from boilerstrip.cleaner import cleaner_for
 from boilerstrip.document import Record
-from boilerstrip.reading.decode import (
-    InputError,
-    Mode,
-    decode,
-    decode_with_charset,
-    gunzip,
-    is_utf8,
-    sniff_mode,
-)
+from boilerstrip.limits import TimeLimitExceeded
+from boilerstrip.options import Options
+from boilerstrip.reading.decode import InputError, Mode, decode_with_charset, gunzip, is_utf8
+from boilerstrip.stages.site_templates import STAGE, block_key
 
 # A text page has almost no control bytes (tab, newline, form feed and escape
 # aside); compressed data, images and executables have about 12% of them
@@ -43,21 +40,19 @@ UNDECODABLE_SHARE = 0.05
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a worker needs besides the item; the same for the whole batch."""
+    """Everything a worker needs besides the item; the same for the whole batch.
 
-    mode: Mode = "auto"
-    rules: tuple[str, ...] = ()
-    disable: tuple[str, ...] = ()
-    site_config: str | None = None
-    explain: bool = False
-    max_bytes: int = 20 * 1024 * 1024
-    # Seconds per page for `boilerstrip.clean`'s own time limit, when it has one.
-    timeout: float | None = None
-    # Whether to hand `max_bytes` to `boilerstrip.clean`, whose own limit would
-    # otherwise refuse pages a larger `--max-bytes` lets through.
-    pass_max_bytes: bool = False
+    The cleaning itself is described by `options` alone: each worker builds
+    its Cleaner from them once (`boilerstrip.cleaner.cleaner_for`).
+    """
+
+    options: Options
     want_body: bool = False
     want_signature: bool = False
+
+    @property
+    def max_bytes(self) -> int:
+        return self.options.max_bytes if self.options.max_bytes is not None else sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -88,28 +83,13 @@ class KeysOutcome:
 
 
 def clean_job(job: Job, settings: Settings) -> Outcome:
-    from boilerstrip.api import clean
-
     item = job.item
     try:
         page = load_page(item, settings.max_bytes)
     except InputError as exc:
         return failed_clean(job, str(exc))
-    extra: dict[str, object] = {} if settings.timeout is None else {"timeout": settings.timeout}
-    if settings.pass_max_bytes:
-        extra["max_bytes"] = settings.max_bytes
-    if job.templates:
-        extra["templates"] = job.templates
-    record = clean(
-        page,
-        url=item.url,
-        mode=item.mode if settings.mode == "auto" else settings.mode,
-        rules=[Path(r) for r in settings.rules],
-        disable=settings.disable,
-        site_config=settings.site_config,
-        explain=settings.explain,
-        source=item.source,
-        **extra,  # type: ignore[arg-type]  # optional keywords, only when in use
+    record = cleaner_for(settings.options).clean(
+        page, url=item.url, source=item.source, mode=_mode(item, settings), templates=job.templates or None
     )
     signature = None
     if settings.want_signature and record.error is None:
@@ -131,16 +111,25 @@ def failed_clean(job: Job, reason: str) -> Outcome:
 
 
 def keys_job(job: Job, settings: Settings) -> KeysOutcome:
-    from boilerstrip.batch.templates import page_keys
-
+    """Pass 1 of `--site-templates`: the page run, by the same Cleaner and under
+    the same limits as pass 2, up to the template stage (`batch.templates`)."""
+    item = job.item
     try:
-        page = load_page(job.item, settings.max_bytes)
-        text = page if isinstance(page, str) else decode(page)
-        mode = job.item.mode if settings.mode == "auto" else settings.mode
-        keys = page_keys(text, sniff_mode(text) if mode == "auto" else mode, settings.rules, settings.disable)
-    except Exception:  # a page that cannot be cleaned teaches nothing about its site
+        page = load_page(item, settings.max_bytes)
+        cleaner = cleaner_for(settings.options)
+        mode = _mode(item, settings)
+        doc = cleaner.trace(
+            page, url=item.url, source=item.source, mode=mode, templates=frozenset(), until=STAGE
+        )
+        keys: frozenset[str] | None = frozenset(block_key(block.text) for block in doc.kept_blocks())
+    except (Exception, TimeLimitExceeded):  # a page that cannot be cleaned teaches nothing about its site
         keys = None
-    return KeysOutcome(source=job.item.source, keys=keys)
+    return KeysOutcome(source=item.source, keys=keys)
+
+
+def _mode(item: Item, settings: Settings) -> Mode | None:
+    """An archive record says what it holds; the options' mode, when forced, wins."""
+    return item.mode if settings.options.mode == "auto" else None
 
 
 def failed_keys(job: Job, reason: str) -> KeysOutcome:

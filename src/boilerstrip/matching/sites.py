@@ -154,10 +154,8 @@ def find_site_rule(url: str | None, site_config: str | Path | None = None) -> Si
     if host is None:
         return None
     if site_config is not None:
-        user_dir = Path(site_config)
-        if not user_dir.is_dir():
-            raise SiteRuleError(user_dir, "site config must be a directory")
-        for path in _candidate_files(user_dir, host):
+        check_site_config(site_config)
+        for path in _candidate_files(Path(site_config), host):
             if path.is_file():
                 return load_site_file(path)
     bundled = bundled_rules_dir() / SITES_SUBDIR
@@ -166,6 +164,12 @@ def find_site_rule(url: str | None, site_config: str | Path | None = None) -> Si
         if path.name in shipped:
             return load_site_file(path)
     return None
+
+
+def check_site_config(site_config: str | Path | None) -> None:
+    """Refuse, with a message, a site rules directory that is not one."""
+    if site_config is not None and not Path(site_config).is_dir():
+        raise SiteRuleError(Path(site_config), "site config must be a directory")
 
 
 @lru_cache(maxsize=1)  # the package's own files do not change while it runs
@@ -343,31 +347,3 @@ def _parse_test(path: Path, number: int, entry: Any) -> SiteTest:
         not_contains=not_contains,
         description=entry.get("description", ""),
     )
-
-
-def check_site_test(rule: SiteRule, test: SiteTest) -> list[str]:
-    """Run one of a rule's own tests offline; the failures, empty when it passes.
-
-    A test with only a URL (FiveFilters' `test_url`) needs the live page and
-    is reported as not runnable rather than passed.
-    """
-    from boilerstrip.api import clean  # deferred: loading rules needs no pipeline
-    from boilerstrip.quality.fixtures import normalise_space
-    from boilerstrip.reading.decode import read_bytes
-
-    if test.html is not None:
-        data: bytes | str = test.html
-    elif test.page is not None:
-        data = read_bytes(test.page)
-    else:
-        return [f"{rule.source}: test for {test.url} needs the live page; not run offline"]
-    url = test.url or f"https://{rule.host}/"
-    record = clean(data, url=url, mode="html", site_config=rule.source.parent)
-    body = normalise_space(record.body)
-    failures = [f"missing {s!r}" for s in test.contains if normalise_space(s) not in body]
-    failures += [f"unwanted {s!r}" for s in test.not_contains if normalise_space(s) in body]
-    if test.title is not None and normalise_space(record.title) != normalise_space(test.title):
-        failures.append(f"title {record.title!r} != {test.title!r}")
-    if record.error:
-        failures.append(f"record error: {record.error}")
-    return failures

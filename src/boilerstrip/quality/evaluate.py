@@ -23,83 +23,27 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from boilerstrip import options as cleaning
+from boilerstrip.cleaner import Cleaner
 from boilerstrip.document import Record
-from boilerstrip.matching.rules import load_rules
 from boilerstrip.quality import metric
-from boilerstrip.quality.fixtures import Fixture, FixtureError, LabelCheck, check_label, load_fixtures
+from boilerstrip.quality.fixtures import FixtureError, check_label, load_fixtures
+from boilerstrip.quality.results import NAME_WIDTH, Page, Result, Run
 from boilerstrip.reading.decode import Mode, decode, read_bytes, sniff_mode
 
-# A fixture's body passes at this shingle F1: high enough that a dropped
-# paragraph or a kept menu fails it, low enough to forgive a stray caption word.
-FIXTURE_BODY_F1_PASS = 0.97
 GROUND_TRUTH_FILE = "ground-truth.json"
 INPUT_KINDS = ("html", "text_html_text", "text_inscriptis")
 DEFAULT_INPUTS = "html"
 DEFAULT_WORST = 10
-# Table column width for document names (benchmark ids are 64 hex digits).
-NAME_WIDTH = 24
 
 EXIT_OK, EXIT_FIXTURE_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page to evaluate, already read: what the cleaner gets and what it should give."""
-
-    name: str
-    data: bytes | str
-    mode: Mode
-    url: str | None
-    html: str | None  # what trafilatura gets; None when the page has no HTML
-    truth: str | None  # the gold body; None for snippet-only fixtures
-    fixture: Fixture | None = None
-
-
-@dataclass(frozen=True)
-class Run:
-    """One system's output on one page."""
-
-    seconds: float
-    score: metric.DocScore | None
-
-
-@dataclass(frozen=True)
-class Result:
-    """Everything measured on one page."""
-
-    page: Page
-    ours: Run
-    theirs: Run | None
-    label: LabelCheck | None
-    error: str | None
-    record: Record | None = None  # our record, for the gate's diff
-
-    @property
-    def passed(self) -> bool:
-        """Fixture verdict: body F1 over the floor and every labelled check true."""
-        if self.label is None:
-            return True
-        body_ok = self.ours.score is None or self.ours.score.f1 >= FIXTURE_BODY_F1_PASS
-        return body_ok and not self.label.failures
-
-    def failures(self) -> list[str]:
-        out = []
-        if self.ours.score is not None and self.ours.score.f1 < FIXTURE_BODY_F1_PASS:
-            out.append(f"body F1 {self.ours.score.f1:.3f} < {FIXTURE_BODY_F1_PASS}")
-        out += list(self.label.failures if self.label else ())
-        if self.error:
-            out.append(f"record error: {self.error}")
-        return out
-
-
 def register(subparsers: Any) -> None:
     """Add the `eval` subcommand to an argparse subparsers object."""
-    from boilerstrip.cli import add_rule_arguments  # the CLI imports this module lazily
-
     parser = subparsers.add_parser(
         "eval",
         help="score the cleaner on a benchmark folder or on labelled fixtures",
@@ -122,8 +66,7 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help=f"benchmark only: list the N worst pages (default {DEFAULT_WORST})",
     )
-    add_rule_arguments(parser)
-    add("--site-config", type=Path, metavar="DIR", help="site rules: our TOML or FiveFilters .txt files")
+    cleaning.add_arguments(parser, ("rules", "disable", "site_config"))
     add("--baseline", type=Path, metavar="FILE", help="fixtures only: gate on the floors pinned here")
     add("--update", action="store_true", help="with --baseline: re-pin (floors only go up)")
     add("--allow-lower", action="store_true", help="with --update: let floors go down")
@@ -134,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate, print the report, return the exit code."""
     root: Path = args.path
     try:
-        load_rules(args.rules, args.disable)  # a bad rule file fails here, before any page
+        cleaner = Cleaner(cleaning.from_args(args))  # a bad rule file fails here, before any page
         if (root / GROUND_TRUTH_FILE).is_file():
             layout, pages = "bench", load_bench(root, args.inputs or DEFAULT_INPUTS)
         elif args.inputs is not None:
@@ -150,11 +93,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     compare = args.compare is not None
-    results = evaluate(
-        pages, rules=args.rules, disable=args.disable, compare=compare, site_config=args.site_config
-    )
+    results = evaluate(pages, cleaner, compare=compare)
     if args.baseline is not None:
-        from boilerstrip.quality import gate
+        from boilerstrip.quality import gate  # only the gate needs it
 
         return gate.run(results, args.baseline, update=args.update, allow_lower=args.allow_lower)
     report = build_report(layout, root, results, compare=compare)
@@ -212,17 +153,9 @@ def fixture_pages(root: Path) -> list[Page]:
     return pages
 
 
-def evaluate(
-    pages: Sequence[Page],
-    *,
-    rules: Sequence[Path],
-    disable: Sequence[str],
-    compare: bool,
-    site_config: Path | None = None,
-) -> list[Result]:
+def evaluate(pages: Sequence[Page], cleaner: Cleaner | None = None, *, compare: bool = False) -> list[Result]:
     """Clean (and optionally extract) each page in turn and score it."""
-    from boilerstrip import api  # deferred: parsing the command line needs no pipeline
-
+    cleaner = cleaner or Cleaner()
     extract: Callable[[str], str | None] | None = None
     if compare:
         import trafilatura
@@ -230,9 +163,7 @@ def evaluate(
         extract = trafilatura.extract
 
     def clean(page: Page) -> Record:
-        return api.clean(
-            page.data, url=page.url, mode=page.mode, rules=rules, disable=disable, site_config=site_config
-        )
+        return cleaner.clean(page.data, url=page.url, mode=page.mode)
 
     html_pages = [page.html for page in pages if page.html is not None]
     if pages:  # warm-up, untimed: one-off imports and lazy set-up are charged to no page

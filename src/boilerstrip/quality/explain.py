@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from boilerstrip import options as cleaning
 from boilerstrip.document import Block, Document, Removal
 
 # Terminal lines show this much of a block; the HTML report shows all of it.
@@ -45,19 +46,15 @@ PALETTE = (
 
 def register(subparsers: Any) -> None:
     """Add the `explain` subcommand to an argparse subparsers object."""
-    from boilerstrip.cli import add_rule_arguments
-
     parser = subparsers.add_parser(
         "explain",
         help="show block by block what was kept and removed, by which stage and rule",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
     parser.add_argument("page", type=Path, metavar="PAGE", help="an HTML or text page (gzip ok)")
-    parser.add_argument("--mode", choices=("auto", "html", "text"), default="auto")
     parser.add_argument("--url", help="the page's URL (site rules are chosen by its host)")
     parser.add_argument("--html", type=Path, metavar="REPORT", help="also write an HTML report here")
-    parser.add_argument("--site-config", type=Path, metavar="DIR", help="site rules directory")
-    add_rule_arguments(parser)
+    cleaning.add_arguments(parser, ("mode", "rules", "disable", "site_config", "timeout", "max_bytes"))
     parser.set_defaults(func=run)
 
 

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from boilerstrip.quality.evaluate import NAME_WIDTH, Result
 from boilerstrip.quality.fixtures import LABEL_FILE, Fixture
+from boilerstrip.quality.results import NAME_WIDTH, Result
 
 BASELINE_VERSION = 1
 # The floor sits this far under the F1 measured when pinning. The cleaner is

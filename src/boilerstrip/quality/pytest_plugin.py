@@ -91,19 +91,16 @@ class FixtureItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        from boilerstrip import api
+        from boilerstrip.cleaner import cleaner_for
+        from boilerstrip.options import Options
         from boilerstrip.quality import metric
-        from boilerstrip.quality.evaluate import FIXTURE_BODY_F1_PASS
         from boilerstrip.quality.fixtures import check_label
+        from boilerstrip.quality.results import FIXTURE_BODY_F1_PASS
         from boilerstrip.reading.decode import read_bytes
 
         fixture = load_fixture(self.path.parent)
-        record = api.clean(
-            read_bytes(fixture.input_path),
-            url=fixture.url,
-            mode=fixture.mode,
-            site_config=_site_config(self.config),
-        )
+        cleaner = cleaner_for(Options.of(mode=fixture.mode, site_config=_site_config(self.config)))
+        record = cleaner.clean(read_bytes(fixture.input_path), url=fixture.url)
         failures = list(check_label(fixture, record.title, record.body, record.metadata).failures)
         if record.error:
             failures.append(f"record error: {record.error}")

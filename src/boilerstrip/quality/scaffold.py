@@ -20,12 +20,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from boilerstrip import options as cleaning
+from boilerstrip.cleaner import Cleaner
 from boilerstrip.quality.fixtures import INPUT_STEM, LABEL_FILE, load_fixture
+from boilerstrip.reading.decode import PAGE_SUFFIXES, decode, read_bytes, sniff_mode
 
 DEFAULT_FIXTURES = Path("fixtures")
 REVIEW_NOTE = "TODO: review by hand (prefilled from boilerstrip's output)"
-# Suffixes kept on the copied input, so the fixture reads the page as the user saved it.
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
@@ -44,8 +45,7 @@ def register(subparsers: Any) -> None:
     new.add_argument(
         "--fixtures", type=Path, default=DEFAULT_FIXTURES, metavar="DIR", help="default: fixtures/"
     )
-    new.add_argument("--mode", choices=("auto", "html", "text"), default="auto")
-    new.add_argument("--site-config", type=Path, metavar="DIR", help="site rules directory")
+    cleaning.add_arguments(new, ("mode", "site_config"))
     new.set_defaults(func=run)
     fixture.set_defaults(func=lambda _args: fixture.print_help() or 2)
 
@@ -53,12 +53,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         folder = create(
-            args.page,
-            args.fixtures,
-            name=args.name,
-            url=args.url,
-            mode=args.mode,
-            site_config=args.site_config,
+            args.page, args.fixtures, Cleaner(cleaning.from_args(args)), name=args.name, url=args.url
         )
     except (OSError, ValueError) as exc:
         print(f"boilerstrip fixture new: {exc}", file=sys.stderr)
@@ -70,18 +65,16 @@ def run(args: argparse.Namespace) -> int:
 def create(
     page: Path,
     fixtures: Path,
+    cleaner: Cleaner | None = None,
     *,
     name: str | None = None,
     url: str | None = None,
-    mode: str = "auto",
-    site_config: Path | None = None,
 ) -> Path:
     """Write the fixture folder and return it; refuse to overwrite an existing one."""
-    from boilerstrip.api import clean
-    from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
-
+    cleaner = cleaner or Cleaner()
     data = read_bytes(page)  # gunzipped: a fixture input is read as saved, without a .gz layer
     text = decode(data)
+    mode = cleaner.options.mode
     kind = sniff_mode(text) if mode == "auto" else mode
     name = name or slug(page)
     if not name or "/" in name or name.startswith("."):
@@ -89,7 +82,7 @@ def create(
     folder = fixtures / name
     if folder.exists():
         raise ValueError(f"{folder} already exists; choose another --name")
-    record = clean(data, url=url, mode=kind, site_config=site_config)  # type: ignore[arg-type]
+    record = cleaner.clean(data, url=url, mode=kind)
     if record.error:
         raise ValueError(f"{page}: cannot clean: {record.error}")
     label: dict[str, Any] = {

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from boilerstrip.document import Block, Document
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.words import fold
 
@@ -26,7 +25,7 @@ _UNUSUAL = re.compile(f"[{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}]")
 _SPACE_RUN = re.compile(" {2,}")
 
 # A block of at least this many words that ends like a sentence is prose.
-# Six keeps short real paragraphs ("He declined to comment.") out of it while
+# Eight keeps short real paragraphs ("He declined to comment.") out of it while
 # counting every one-line article paragraph in the seeds.
 PROSE_MIN_WORDS = 8
 # The marks a sentence ends with (`final_mark`): stops, in Latin and full-width
@@ -61,23 +60,6 @@ def tidy(text: str) -> str:
     return text
 
 
-def split_blocks(text: str) -> list[Block]:
-    """One block per non-empty line; a blank line before it sets `gap_before`."""
-    # Tidied as one text, then cut into lines: the same as tidying each
-    # line, at a fraction of the cost (no tidying joins or splits lines).
-    text = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
-    blocks: list[Block] = []
-    gap = True
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            gap = True
-            continue
-        blocks.append(Block(line, gap))
-        gap = False
-    return blocks
-
-
 # A numbered list item opens "1. " or "1) ".
 _LIST_NUMBER = re.compile(r"(\d{1,3})[.)] ")
 
@@ -108,40 +90,6 @@ def final_mark(text: str) -> str:
 
 def _is_symbol(char: str) -> bool:
     return not char.isascii() and unicodedata.category(char) in _TRAILING_SYMBOLS
-
-
-def is_prose_block(block: Block) -> bool:
-    return is_prose(block.text, block.words)
-
-
-def article_span(doc: Document) -> tuple[int, int]:
-    """Indices of the first and last kept prose block, or (len, -1) when none."""
-    blocks = doc.blocks
-    first = next((i for i, block in enumerate(blocks) if block.kept and is_prose_block(block)), None)
-    if first is None:
-        return len(blocks), -1
-    last = next(
-        i for i in range(len(blocks) - 1, first - 1, -1) if blocks[i].kept and is_prose_block(blocks[i])
-    )
-    return first, last
-
-
-def body_text(doc: Document) -> str:
-    """The record body: kept blocks, paragraphs separated by a blank line.
-
-    A kept block that goes on with the line of the kept block before it
-    (`Block.joined_by`) joins that one's paragraph as it was joined in the line.
-    """
-    paragraphs: list[list[str]] = []
-    previous_kept = False
-    for block in doc.blocks:
-        if block.kept:
-            if block.joined_by is not None and previous_kept:
-                paragraphs[-1] += (block.joined_by, block.text)
-            else:
-                paragraphs.append([block.text])
-        previous_kept = block.kept
-    return "\n\n".join("".join(paragraph) for paragraph in paragraphs)
 
 
 def same_text(a: str, b: str) -> bool:

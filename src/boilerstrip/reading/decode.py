@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Literal
 
 Mode = Literal["auto", "html", "text"]
+# The names of page files (each may also end in `.gz`): what a directory walk
+# picks up and what a fixture's input may be called.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -56,6 +59,10 @@ _TIE_PREFERENCE = {"utf_8": 0, "cp1252": 1, "iso8859_15": 2, "shift_jis": 3, "gb
 
 class InputError(ValueError):
     """Input that cannot become a document; the message says why."""
+
+
+class LimitExceeded(InputError):
+    """A page over a size or work limit; the message names the limit."""
 
 
 def read_bytes(path: str | Path, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.document import Block, Document
+from boilerstrip.document import Block, Document, article_span
 from boilerstrip.matching.rules import BlockRule, RuleSet
 from boilerstrip.matching.screen import (
     KEEP,
@@ -23,7 +23,7 @@ from boilerstrip.matching.screen import (
     screen_blocks,
     screen_of,
 )
-from boilerstrip.reading.blocks import article_span, is_prose, list_number
+from boilerstrip.reading.blocks import is_prose, list_number
 
 # Teaser lists under a "Related articles" heading are short headline lines.
 # A line this long, or a prose block, ends the list.

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from boilerstrip.document import Document
+from boilerstrip.document import Document, article_span
 from boilerstrip.matching.rules import BlockRule, RuleSet
 from boilerstrip.matching.screen import CAPTURE, RulePicker, candidates, screen_of
-from boilerstrip.reading.blocks import article_span
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {

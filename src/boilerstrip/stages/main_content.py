@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.document import Document
-from boilerstrip.reading.blocks import split_blocks
+from boilerstrip.document import Document, split_blocks
 from boilerstrip.stages.article_parts import gather_article_parts
 
 STAGE = "main_content"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from boilerstrip.document import Block, Document
-from boilerstrip.reading.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, list_number
+from boilerstrip.reading.blocks import ANNOUNCING, PROSE_MIN_WORDS, SENTENCE_STOPS, final_mark, list_number
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.stopwords import STOPWORDS
 
@@ -43,9 +43,8 @@ RULE_HEAD_PIECE = "collapsed-head"
 # the plateau rather than the peak: the held-out pages come from other
 # converters, so a setting that only wins on one dump is not worth having.
 
-# A block of at least this many words that ends like a sentence is prose.
-PROSE_MIN_WORDS = 8
-# Converters sometimes lose a paragraph's final stop; a block this long is
+# A block of at least PROSE_MIN_WORDS words (`boilerstrip.reading.blocks`)
+# that ends like a sentence is prose. Converters sometimes lose a paragraph's final stop; a block this long is
 # prose whatever its last character.
 LONG_PROSE_WORDS = 25
 # Running text in a covered language is at least this share function words;

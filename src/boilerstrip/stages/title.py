@@ -22,7 +22,11 @@ from boilerstrip.reading.scripts import caseless, unspaced_words
 from boilerstrip.reading.stopwords import stopword_count
 from boilerstrip.reading.words import fold
 
+# One name per stage: it is the `stage` of every removal in the audit trail.
 STAGE = "title"
+REPEATS_STAGE = "title_repeats"
+CHROME_STAGE = "chrome_above_title"
+_HEADLINE_STAGES = frozenset({STAGE, REPEATS_STAGE})
 # The headline sits among the first blocks that survive the chrome stages.
 TITLE_WINDOW = 12
 # Headlines run from a few words to a long sentence; beyond this it is prose.
@@ -74,7 +78,7 @@ class FindTextTitle:
 class DropTitleRepeats:
     """Both inputs: a block that only repeats the title is not body text."""
 
-    name: str = STAGE
+    name: str = REPEATS_STAGE
 
     def __call__(self, doc: Document) -> Document:
         if not doc.title:
@@ -94,7 +98,7 @@ class DropChromeAboveHeadline:
     (mastheads, menus, sign-in links, cookie buttons, kickers). The article
     starts at its headline; prose above it is kept in case the guess was wrong."""
 
-    name: str = STAGE
+    name: str = CHROME_STAGE
 
     def __call__(self, doc: Document) -> Document:
         headline = _headline_position(doc)
@@ -107,10 +111,11 @@ class DropChromeAboveHeadline:
 
 
 def _headline_position(doc: Document) -> int | None:
-    """Index of the first block taken as the headline, if it sits near the top."""
+    """Index of the first block taken as the headline (or as a repeat of it),
+    if it sits near the top."""
     for index, block in enumerate(doc.blocks):
         removal = block.removed_by
-        if removal is not None and removal.stage == STAGE:
+        if removal is not None and removal.stage in _HEADLINE_STAGES:
             kept_before = sum(1 for b in doc.blocks[:index] if b.kept)
             return index if kept_before < TITLE_WINDOW else None
     return None

@@ -1,0 +1,213 @@
+"""The Cleaner: one configuration, its pipelines, and the one loop over stages.
+
+    cleaner = Cleaner(Options(rules=("my-rules/",), disable=("share-tweet",)))
+    record = cleaner.clean(page_bytes, url="https://example.com/a/1")
+    doc = cleaner.trace(page_bytes, until="site_templates")   # the Document, mid-way
+
+A Cleaner is built once from `Options`: it loads and checks the rules, builds
+the pipeline of each input kind, and then cleans any number of pages. Every
+entry point runs pages through `_walk`, the one loop over stages: it owns the
+page's deadline and limits, can stop before a named stage (`until`), and
+calls a hook after every stage (`on_stage`, for timing). `clean` turns every
+page-level failure into an error record; `trace` returns the Document itself
+and lets the failure raise, for tools that show the whole audit trail.
+
+A Cleaner holds no page state: the same page always gives the same record,
+whatever was cleaned before it. It pickles as its Options, so a batch sends
+that description to its workers and each builds its own (`cleaner_for`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, get_args
+
+from boilerstrip.document import Document, InputKind, Record, body_text
+from boilerstrip.limits import Deadline, TimeLimitExceeded, deadline
+from boilerstrip.matching.rules import load_rules
+from boilerstrip.matching.sites import SiteRule, check_site_config, find_site_rule
+from boilerstrip.options import Options
+from boilerstrip.pipeline import Stage, build_pipeline, make_document
+from boilerstrip.reading.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
+
+# Called after each step of a page with the step's name and its seconds; the
+# first step, "read", decodes and parses (or splits) the page.
+StageHook = Callable[[str, float], None]
+READ = "read"
+# Built Cleaners kept per process (by Options): a batch worker or a caller of
+# `boilerstrip.clean` uses one or two configurations, each built once.
+CACHED_CLEANERS = 8
+
+
+class Cleaner:
+    """Cleans pages under one set of Options."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options if options is not None else Options()
+        # A bad rule file or site-config directory is the caller's error: it
+        # raises here, before any page, and is never a page's failure.
+        self.rules = load_rules(self.options.rules, self.options.disable)
+        check_site_config(self.options.site_config)
+        self.limits = self.options.limits
+        self._pipelines: dict[InputKind, tuple[Stage, ...]] = {
+            kind: tuple(build_pipeline(self.rules, kind)) for kind in ("html", "text")
+        }
+
+    def __reduce__(self) -> tuple[Any, tuple[Options]]:
+        return (Cleaner, (self.options,))
+
+    def __repr__(self) -> str:
+        return f"Cleaner({self.options!r})"
+
+    def clean(
+        self,
+        data: bytes | str,
+        *,
+        url: str | None = None,
+        source: str | None = None,
+        mode: Mode | None = None,
+        templates: frozenset[str] | None = None,
+    ) -> Record:
+        """Clean one page (HTML or plain text, bytes or str) into a Record.
+
+        A page that cannot be cleaned gives a record with `error` set, naming
+        the cause; only a wrong argument raises. `mode` overrides the options'
+        input kind for this page. `templates` holds the keys of the page's site
+        template blocks, learned across a batch (`boilerstrip.batch.templates`);
+        they are removed with rule id `site-template`.
+        """
+        _check_arguments(data, mode)
+        site = self._site_rule(url)  # a malformed site file raises: it is no page's failure
+        try:
+            with deadline(self.limits) as clock:
+                doc = self._walk(
+                    data, url, source, mode or self.options.mode, site, templates, None, None, clock
+                )
+        except TimeLimitExceeded as exc:
+            return Record.failure(str(exc), source=source, url=url)
+        except InputError as exc:
+            return Record.failure(str(exc), source=source, url=url)
+        except Exception as exc:  # any page-level failure becomes an error record
+            return Record.failure(f"{type(exc).__name__}: {exc}", source=source, url=url)
+        return record_of(doc, explain=self.options.explain)
+
+    def clean_file(self, path: str | Path, *, url: str | None = None) -> Record:
+        """Clean a file (gzip read transparently); an unreadable file gives an error record.
+
+        The options' `max_bytes` caps the file and its decompressed content alike.
+        """
+        source = str(path)
+        limit = self.limits.max_bytes
+        try:
+            data = read_bytes(path) if limit is None else read_bytes(path, limit)
+        except (OSError, InputError) as exc:
+            return Record.failure(f"cannot read input: {exc}", source=source, url=url)
+        return self.clean(data, url=url, source=source)
+
+    def trace(
+        self,
+        data: bytes | str,
+        *,
+        url: str | None = None,
+        source: str | None = None,
+        mode: Mode | None = None,
+        templates: frozenset[str] | None = None,
+        until: str | None = None,
+        on_stage: StageHook | None = None,
+    ) -> Document:
+        """Run the page through the stages (up to `until`, when named) under the
+        options' limits, and return the Document: every block, kept or removed,
+        with the stage and rule that removed it (what `explain` shows).
+
+        Unlike `clean`, a page that cannot be cleaned raises: `InputError` (a
+        `LimitExceeded` among them) or `TimeLimitExceeded`.
+        """
+        _check_arguments(data, mode)
+        site = self._site_rule(url)
+        with deadline(self.limits) as clock:
+            return self._walk(
+                data, url, source, mode or self.options.mode, site, templates, until, on_stage, clock
+            )
+
+    def _site_rule(self, url: str | None) -> SiteRule | None:
+        return find_site_rule(url, self.options.site_config)
+
+    def stages(
+        self, kind: InputKind, site: SiteRule | None = None, templates: frozenset[str] | None = None
+    ) -> tuple[Stage, ...]:
+        """The stages a page of this kind passes (its site rule and templates make its own)."""
+        if site is None and templates is None:
+            return self._pipelines[kind]
+        return tuple(build_pipeline(self.rules, kind, site, templates=templates))
+
+    def _walk(
+        self,
+        data: bytes | str,
+        url: str | None,
+        source: str | None,
+        mode: Mode,
+        site: SiteRule | None,
+        templates: frozenset[str] | None,
+        until: str | None,
+        on_stage: StageHook | None,
+        clock: Deadline,
+    ) -> Document:
+        """The one loop: read the page, then each stage in turn, checking the
+        limits before every step."""
+        started = time.perf_counter()
+        clock.enter("decode and parse")
+        self.limits.check_size(data)
+        doc = _read(data, mode, url, source)
+        self.limits.check_tree(doc.tree)
+        if on_stage is not None:
+            on_stage(READ, time.perf_counter() - started)
+        stages = self.stages(doc.kind, site, templates)
+        if until is not None and until not in (stage.name for stage in stages):
+            raise ValueError(f"no stage named {until!r} in this pipeline")
+        for stage in stages:
+            if stage.name == until:
+                break
+            clock.enter(stage.name, len(doc.blocks))
+            started = time.perf_counter()
+            doc = stage(doc)
+            if on_stage is not None:
+                on_stage(stage.name, time.perf_counter() - started)
+        return doc
+
+
+@lru_cache(maxsize=CACHED_CLEANERS)
+def cleaner_for(options: Options) -> Cleaner:
+    """The process's Cleaner for these options, built on first use."""
+    return Cleaner(options)
+
+
+def record_of(doc: Document, *, explain: bool = False) -> Record:
+    """The clean record of a Document that has passed every stage."""
+    return Record(
+        title=doc.title,
+        body=body_text(doc),
+        metadata=doc.metadata,
+        source=doc.source,
+        url=doc.url,
+        removed=list(doc.removals) if explain else None,
+    )
+
+
+def _check_arguments(data: object, mode: str | None) -> None:
+    if not isinstance(data, bytes | bytearray | str):
+        raise TypeError(f"clean() takes bytes or str, not {type(data).__name__}")
+    if mode is not None and mode not in get_args(Mode):
+        raise ValueError(f"mode must be one of {get_args(Mode)}, not {mode!r}")
+
+
+def _read(data: bytes | bytearray | str, mode: Mode, url: str | None, source: str | None) -> Document:
+    """The page as it enters the first stage: decoded, sniffed, parsed or split."""
+    raw = None if isinstance(data, str) else bytes(data)
+    text, as_is = decode_strict_utf8(raw) if raw is not None else (str(data), False)
+    if not text.strip():
+        raise InputError("empty input")
+    kind: InputKind = sniff_mode(text) if mode == "auto" else mode
+    return make_document(text, kind, url=url, source=source, utf8_bytes=raw if as_is else None)
