@@ -14,7 +14,7 @@ from boilerstrip.document import Block
 from boilerstrip.matching.keywords import required_words
 from boilerstrip.matching.openings import opening_of, rule_openings
 from boilerstrip.matching.rules import BlockRule, load_rules
-from boilerstrip.matching.screen import RuleScreen, rescreen, screen_of
+from boilerstrip.matching.screen import RuleScreen, screen_of
 from boilerstrip.pipeline import build_pipeline, make_document
 from boilerstrip.quality.fixtures import load_fixtures
 from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
@@ -336,5 +336,5 @@ def test_a_block_rewritten_by_a_stage_becomes_a_candidate_of_every_kind() -> Non
     ScreenBlocks(screen)(doc)
     assert doc.candidates is not None
     assert 1 not in doc.candidates[worded]  # a paragraph with none of the words its rules need
-    rescreen(doc, 1)
+    doc.rescreen(1)
     assert all(1 in found and found == sorted(found) for found in doc.candidates.values())

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from boilerstrip.document import Document, article_span, split_blocks
+from boilerstrip.matching.actions import LIST_ITEM_MAX_WORDS
 from boilerstrip.matching.rules import RuleSet, load_rules
 from boilerstrip.pipeline import make_document
 from boilerstrip.reading.blocks import PROSE_MIN_WORDS, final_mark, is_prose
 from boilerstrip.reading.html import parse_html
-from boilerstrip.stages.block_rules import LIST_ITEM_MAX_WORDS, BlockRuleStage, ProtectByKeepRules
+from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
 from boilerstrip.stages.captured import ReadCapturedMetadata, parse_categories, parse_count
 from boilerstrip.stages.dom_boilerplate import MAX_TEXT_SHARE, DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata

@@ -9,6 +9,7 @@ the rule that fired, which is what `--explain` shows.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -141,6 +142,15 @@ class Document:
         block.removed_by = Removal(stage, rule_id, block.text)
         self.removals.append(block.removed_by)
         return True
+
+    def rescreen(self, index: int) -> None:
+        """A stage rewrote the block at `index`: from now on every group of
+        rules tries it (`boilerstrip.matching.screen`)."""
+        if self.candidates is None:
+            return
+        for found in self.candidates.values():
+            if index not in found:
+                bisect.insort(found, index)
 
     def note_removal(self, stage: str, rule_id: str, text: str) -> None:
         """Record text dropped before blocks exist (a DOM subtree, a stripped phrase)."""

@@ -22,19 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from boilerstrip.matching.actions import ACTIONS, KEEP
 from boilerstrip.matching.keywords import required_words
 from boilerstrip.matching.openings import rule_openings
 from boilerstrip.matching.regex_safety import timed_reason, unsafe_reason
 
-BlockAction = Literal["drop", "drop_with_list", "drop_with_caption", "cut_rest", "strip", "keep"]
-BLOCK_ACTIONS: tuple[BlockAction, ...] = (
-    "drop",
-    "drop_with_list",
-    "drop_with_caption",
-    "cut_rest",
-    "strip",
-    "keep",
-)
 MatchMode = Literal["full", "start", "search"]
 MATCH_MODES: tuple[MatchMode, ...] = ("full", "start", "search")
 Where = Literal["anywhere", "head", "tail", "after_start"]
@@ -76,7 +68,7 @@ class BlockRule:
     id: str
     kind: str
     description: str
-    action: BlockAction
+    action: str  # a key of `boilerstrip.matching.actions.ACTIONS`
     pattern: re.Pattern[str]
     match: MatchMode = "full"
     where: Where = "anywhere"
@@ -149,7 +141,7 @@ class RuleSet:
 
     @property
     def keep_rules(self) -> tuple[BlockRule, ...]:
-        return tuple(r for rules in self.block_rules.values() for r in rules if r.action == "keep")
+        return tuple(r for rules in self.block_rules.values() for r in rules if r.action == KEEP)
 
     def all_block_rules(self) -> list[BlockRule]:
         return [rule for rules in self.block_rules.values() for rule in rules]
@@ -289,7 +281,7 @@ def _choice(
 def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
     allowed = {"action", "pattern", "match", "where", "max_words", "case_sensitive"}
     rule_id, description, must, must_not = _common(path, entry, allowed)
-    action = _choice(path, rule_id, entry, "action", BLOCK_ACTIONS, "")
+    action = _choice(path, rule_id, entry, "action", tuple(ACTIONS), "")
     source = entry.get("pattern")
     if not isinstance(source, str) or not source.strip():
         raise RuleError(path, rule_id, "pattern must be a non-empty string")
@@ -315,7 +307,7 @@ def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
         id=rule_id,
         kind=path.stem,
         description=description,
-        action=action,  # type: ignore[arg-type]  # checked by _choice
+        action=action,
         pattern=pattern,
         match=_choice(path, rule_id, entry, "match", MATCH_MODES, "full"),  # type: ignore[arg-type]
         where=_choice(path, rule_id, entry, "where", WHERES, "anywhere"),  # type: ignore[arg-type]

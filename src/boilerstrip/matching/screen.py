@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from boilerstrip.document import Block, Document
+from boilerstrip.matching.actions import KEEP as KEEP_ACTION
 from boilerstrip.matching.openings import opening_of
 from boilerstrip.matching.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 
@@ -144,7 +145,7 @@ def screen_of(ruleset: RuleSet) -> RuleScreen:
 
 
 def removal_rules(rules: Iterable[BlockRule]) -> tuple[BlockRule, ...]:
-    return tuple(rule for rule in rules if rule.action != "keep")
+    return tuple(rule for rule in rules if rule.action != KEEP_ACTION)
 
 
 def screen_blocks(doc: Document, screen: RuleScreen) -> None:
@@ -167,15 +168,6 @@ def screen_blocks(doc: Document, screen: RuleScreen) -> None:
                 candidates[CAPTURE].append(index)
         block.hits = (block.text, worth, gates)
     doc.candidates = candidates
-
-
-def rescreen(doc: Document, index: int) -> None:
-    """A stage rewrote the block at `index`: from now on every group tries it."""
-    if doc.candidates is None:
-        return
-    for found in doc.candidates.values():
-        if index not in found:
-            bisect.insort(found, index)
 
 
 def candidates(doc: Document, group: str) -> Iterable[int]:

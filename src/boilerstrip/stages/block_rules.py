@@ -3,15 +3,16 @@
 Every debris stage of the text pipeline is an instance of `BlockRuleStage`
 named after its rule file, so adding a wording to a kind never touches code.
 The stage walks the kept blocks in order; the first rule of the kind that
-matches a block decides its fate. (Named groups are read earlier, by the
-captured-metadata stage, before any removal.)
+matches a block decides its fate, by its action (`boilerstrip.matching.actions`).
+(Named groups are read earlier, by the captured-metadata stage, before any removal.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.document import Block, Document, article_span
+from boilerstrip.document import Document, article_span
+from boilerstrip.matching.actions import ACTIONS
 from boilerstrip.matching.rules import BlockRule, RuleSet
 from boilerstrip.matching.screen import (
     KEEP,
@@ -19,19 +20,9 @@ from boilerstrip.matching.screen import (
     RuleScreen,
     candidates,
     removal_rules,
-    rescreen,
     screen_blocks,
     screen_of,
 )
-from boilerstrip.reading.blocks import is_prose, list_number
-
-# Teaser lists under a "Related articles" heading are short headline lines.
-# A line this long, or a prose block, ends the list.
-LIST_ITEM_MAX_WORDS = 22
-# A caption is one short sentence; and a page "parts paragraphs with blank
-# lines" when at least this share of its blocks has one before it.
-CAPTION_MAX_WORDS = 30
-PARAGRAPH_GAP_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,81 +91,17 @@ class BlockRuleStage:
         return doc
 
     def _apply(self, doc: Document, index: int, rule: BlockRule) -> None:
-        block = doc.blocks[index]
-        if block.protected:
-            return
-        if rule.action == "strip":
-            _strip(doc, block, self.name, rule)
-            rescreen(doc, index)  # what is left may be debris of another kind
-            return
-        doc.remove(block, self.name, rule.id)
-        if rule.action == "cut_rest":
-            for later in doc.blocks[index + 1 :]:
-                doc.remove(later, self.name, rule.id)
-        elif rule.action == "drop_with_caption":
-            _drop_attached_caption(doc, index, self.name, rule.id)
-        elif rule.action == "drop_with_list":
-            _drop_list(doc, index, self.name, rule.id)
-
-
-def _drop_attached_caption(doc: Document, index: int, stage: str, rule_id: str) -> None:
-    """Drop the short line right under a credit when no blank line parts them.
-
-    Only layout tells a caption from a one-sentence paragraph, so this acts
-    only on pages that part their paragraphs with blank lines.
-    """
-    following = doc.blocks[index + 1 : index + 2]
-    if not following or following[0].gap_before or following[0].words > CAPTION_MAX_WORDS:
-        return
-    gaps = sum(block.gap_before for block in doc.blocks)
-    if gaps >= PARAGRAPH_GAP_SHARE * len(doc.blocks):
-        doc.remove(following[0], stage, rule_id)
-
-
-def _drop_list(doc: Document, index: int, stage: str, rule_id: str) -> None:
-    """Drop the list under the heading at `index`: its short headline lines,
-    and a numbered list ("1. ...", "2. ...") for as long as its numbers run,
-    however long its items (a teaser's headline and summary on one line)."""
-    number = 1
-    for later in doc.blocks[index + 1 :]:
-        if not later.kept:
-            continue
-        if list_number(later.text) == str(number):
-            number += 1
-        elif _ends_list(later):
-            break
-        doc.remove(later, stage, rule_id)
-
-
-def _ends_list(block: Block) -> bool:
-    """A paragraph ends a teaser list; a headline, even one ending in '?', does not."""
-    return block.words > LIST_ITEM_MAX_WORDS or (is_prose(block.text) and block.text.rstrip()[-1:] in ".…")
+        if not doc.blocks[index].protected:
+            ACTIONS[rule.action].apply(doc, index, self.name, rule.id, rule.pattern)
 
 
 def in_place(rule: BlockRule, index: int, start: int, end: int) -> bool:
-    """Whether a block at `index` sits where the rule may act.
-
-    `cut_rest` only ever fires after the article has begun: a "Comments" link
-    in the menu must not take the whole article with it.
-    """
-    if rule.action == "cut_rest" or rule.where == "after_start":
+    """Whether a block at `index` sits where the rule may act: `where` says, and
+    an action that reaches past its block only fires after the article has begun."""
+    if ACTIONS[rule.action].after_start or rule.where == "after_start":
         return index > start
     if rule.where == "head":
         return index < start
     if rule.where == "tail":
         return index > end
     return True
-
-
-def _strip(doc: Document, block: Block, stage: str, rule: BlockRule) -> None:
-    remainder = rule.pattern.sub(" ", block.text).strip()
-    removed = block.text if not remainder else _removed_part(block.text, rule)
-    if not remainder:
-        doc.remove(block, stage, rule.id)
-        return
-    doc.note_removal(stage, rule.id, removed)
-    block.text = " ".join(remainder.split())
-
-
-def _removed_part(text: str, rule: BlockRule) -> str:
-    return " … ".join(match.group(0).strip() for match in rule.pattern.finditer(text))
