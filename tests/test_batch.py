@@ -18,6 +18,9 @@ import pytest
 from boilerstrip.batch.inputs import out_path, safe_parts
 from boilerstrip.cli import main
 
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 STORY = (

@@ -8,6 +8,9 @@ import pytest
 
 from boilerstrip.batch.runner import BatchOptions, run_batch
 
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from boilerstrip.batch.pool import map_ordered
+
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 CRASH = -1
 HANG = -2

@@ -13,6 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 PAGES = 200
 ROUNDS = 5

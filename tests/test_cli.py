@@ -25,6 +25,7 @@ def _records(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 def test_clean_walks_directories_and_writes_one_record_per_page(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     (pages / "sub").mkdir(parents=True)
@@ -41,6 +42,7 @@ def test_clean_walks_directories_and_writes_one_record_per_page(tmp_path: Path) 
         assert "Fishing boats returned" in str(record["body"])
 
 
+@pytest.mark.slow
 def test_broken_inputs_give_error_records_and_the_run_goes_on(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8bnot really gzip")
@@ -54,6 +56,7 @@ def test_broken_inputs_give_error_records_and_the_run_goes_on(tmp_path: Path) ->
     assert "error" not in by_name["good.txt"]
 
 
+@pytest.mark.slow
 def test_explain_names_the_rule_behind_every_ad_marker(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clean", str(SEED_WITH_ADS), "--explain"]) == 0
     record = json.loads(capsys.readouterr().out)
@@ -67,6 +70,7 @@ def test_explain_names_the_rule_behind_every_ad_marker(capsys: pytest.CaptureFix
     assert reasons <= {("ads", "ads"), ("text_content", "outside")}
 
 
+@pytest.mark.slow
 def test_user_rules_and_disable_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,9 @@ from boilerstrip.document import Record
 from boilerstrip.limits import DEFAULT_MAX_BYTES
 from boilerstrip.reading.decode import read_bytes
 
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [read_bytes(p) for p in sorted((ROOT / "fixtures").glob("*/input.*"))]
 FUZZ = settings(

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -18,6 +18,9 @@ import pytest
 
 import boilerstrip
 
+# Integration tests: processes, whole folders, a wheel build (`pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = [
     "The library board agreed on Thursday to extend opening hours at the central branch "

@@ -175,6 +175,7 @@ def test_openings_hold_for_random_patterns_and_texts() -> None:
     assert checked > 1000  # the patterns did match, so the property was tried
 
 
+@pytest.mark.slow
 def test_required_words_hold_for_random_patterns_and_texts() -> None:
     """Whatever a pattern matches holds one of its required terms, in every match mode."""
     rng = random.Random(7)
@@ -267,6 +268,7 @@ def test_the_screen_offers_each_rule_every_block_it_matches(group: str) -> None:
                 assert rule in pick(block), (rule.id, block.text)
 
 
+@pytest.mark.slow
 def test_the_gates_admit_every_block_a_random_rule_matches() -> None:
     """Random patterns as rules of every mode and limit, screened together."""
     rng = random.Random(11)

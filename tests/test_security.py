@@ -182,6 +182,7 @@ def _user_rules(tmp_path: Path, pattern: str, match: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_slow_user_rule_is_refused_at_load_time(tmp_path: Path) -> None:
     # Polynomial, not exponential: it passes the structural checks, but takes
     # seconds on 600 spaces, so the load-time timing refuses it.

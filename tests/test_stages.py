@@ -262,6 +262,7 @@ def test_drop_with_caption_takes_only_a_glued_short_line(tmp_path: Path) -> None
     assert _kept(_stage(rules)(apart)) == [PROSE, caption, PROSE2]
 
 
+@pytest.mark.slow
 def test_dom_rule_choice_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     import subprocess
     import sys
