@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from boilerstrip.matching import keywords, openings, regex_safety
 from boilerstrip.matching.regex_tree import (
     AnyChar,
     At,
@@ -19,6 +20,7 @@ from boilerstrip.matching.regex_tree import (
     Group,
     Look,
     NotChar,
+    Opaque,
     Range,
     Repeat,
     parse,
@@ -90,3 +92,16 @@ def test_ranges_count_and_hold_their_characters() -> None:
     letters = Range("a", "e")
     assert len(letters) == 5 and letters.chars() == list("abcde")
     assert "c" in letters and "f" not in letters
+
+
+def test_readings_treat_an_unknown_node_as_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later Python's opcode becomes Opaque: no gate, no openings, and the
+    safety check assumes the worst inside a repeat."""
+    monkeypatch.setattr(keywords, "parse", lambda source, flags=0: (Char("x"), Opaque("NEW")))
+    monkeypatch.setattr(openings, "parse", lambda source, flags=0: (Opaque("NEW"), Char("x")))
+    unknown_or_a = Branch(((Opaque("NEW"),), (a,)))
+    monkeypatch.setattr(regex_safety, "parse", lambda source, flags=0: (Repeat(0, None, (unknown_or_a,)),))
+    pattern = re.compile("opaque-node-test")  # a source no cache has seen
+    assert keywords.required_words(pattern, "full") is None
+    assert openings.rule_openings(pattern, "full") is None
+    assert regex_safety.unsafe_reason("opaque-node-test") is not None
