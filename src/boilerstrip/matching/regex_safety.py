@@ -189,6 +189,11 @@ def _alternatives(nodes: Seq) -> list[_Sequence]:
         )
         if len(alternatives) > MAX_ALTERNATIVES:
             break
+        if all(len(alt) >= MAX_PREFIX or alt[-1:] == (None,) for alt in alternatives):
+            # Every alternative is as long as is compared, or open-ended: the
+            # rest cannot change them, and expanding it (nested bounded
+            # repeats, `((a{24}){24}){24}`) would cost its full size.
+            break
     return alternatives
 
 
