@@ -153,6 +153,18 @@ def test_unambiguous_repeats_pass_and_run_fast(pattern: str) -> None:
     assert timed_reason(re.compile(pattern, re.IGNORECASE).fullmatch) is None
 
 
+def test_nested_bounded_repeats_are_checked_quickly() -> None:
+    """Six nested {24} (191 million characters) under a `+`: the overlap check
+    compares the first MAX_PREFIX characters only, so it expands no further."""
+    inner = "a{24}"
+    for _ in range(5):
+        inner = f"(?:{inner}){{24}}"
+    started = time.process_time()
+    assert unsafe_reason(f"(?:{inner})+!") is None
+    assert (unsafe_reason(f"(?:{inner}|a)*!") or "").startswith(OVERLAP)
+    assert time.process_time() - started < 2
+
+
 def test_refused_shapes_really_backtrack() -> None:
     """The refusals are not theoretical: (a|aa)* on a near-miss doubles per character."""
     pattern = re.compile(r"(a|aa)*$")

@@ -10,7 +10,7 @@ screened (`boilerstrip.matching.screen`); a rule is tried only on blocks that ha
 one of its required words. The gate only ever turns away blocks the rule cannot
 match, so it changes what is removed by nothing, only what it costs.
 
-The reading walks the parsed regex (the tree `re` itself compiles from),
+The reading walks the pattern's tree (`boilerstrip.matching.regex_tree`),
 keeping for each part only the shape of what it can match: where words
 start and end, and which words it certainly holds whole, i.e. bounded on
 both sides by non-letters, an anchor or `\\b` (see `Shape` below). Anything
@@ -27,18 +27,29 @@ case-sensitive or not.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import product
 from typing import Any
 
+from boilerstrip.matching.regex_tree import (
+    At,
+    Atomic,
+    Branch,
+    Category,
+    Char,
+    CharClass,
+    Conditional,
+    Group,
+    Look,
+    Node,
+    Range,
+    Repeat,
+    Seq,
+    parse,
+)
 from boilerstrip.reading.words import DIGIT, LETTER_RUN, SYMBOL_SET, canonical
-
-# The parser `re` compiles patterns with, and its opcodes (modules without type stubs).
-_parser: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
 
 # The reading keeps, for each string a pattern part can match, only its
 # *shape*: a string with no separator in it is one word fragment,
@@ -72,17 +83,16 @@ def required_words(pattern: re.Pattern[str], match: str) -> frozenset[str] | Non
 
 @lru_cache(maxsize=1024)  # rule sets are loaded again with user rules; the reading is the same
 def _required_words(source: str, flags: int, match: str) -> frozenset[str] | None:
-    try:
-        tree = _parser.parse(source, flags)
-    except Exception:  # re compiled it; a parser change must not break loading
+    tree = parse(source, flags)
+    if tree is None:
         return None
     left = _SEPARATOR if match in ("full", "start") else _UNKNOWN
     right = _SEPARATOR if match == "full" else _UNKNOWN
     found = _required(_sequence([_sequence_of(tree, frozenset({left})), frozenset({right})]))
-    if tree and tree[0][0] is _c.ASSERT and tree[0][1][0] == 1:
+    if tree and isinstance(tree[0], Look) and tree[0].ahead and not tree[0].negative:
         # A lookahead that opens the pattern checks the text the match
         # starts with: its words are required too, and may be the better gate.
-        ahead = _required(_sequence([_sequence_of(tree[0][1][1], frozenset({left})), frozenset({_UNKNOWN})]))
+        ahead = _required(_sequence([_sequence_of(tree[0].body, frozenset({left})), frozenset({_UNKNOWN})]))
         if ahead is not None and (found is None or _selectivity(ahead) > _selectivity(found)):
             found = ahead
     return found
@@ -97,7 +107,7 @@ def _required(shapes: Shapes) -> frozenset[str] | None:
     return frozenset(required)
 
 
-def _sequence_of(items: Iterable[tuple[Any, Any]], before: Shapes = frozenset({_EMPTY})) -> Shapes:
+def _sequence_of(nodes: Seq, before: Shapes = frozenset({_EMPTY})) -> Shapes:
     """The shapes of a sequence of regex parts, read after a string of shape `before`.
 
     Where what came before ends in a separator, each part is read knowing
@@ -105,39 +115,39 @@ def _sequence_of(items: Iterable[tuple[Any, Any]], before: Shapes = frozenset({_
     large part (an alternation of many phrases) does not forget them.
     """
     shapes = before
-    for op, arg in items:
+    for node in nodes:
         after_separator = all(shape[0] == "split" and shape[3] == "" for shape in shapes)
-        shapes = _sequence([shapes, _part(op, arg, after_separator)])
+        shapes = _sequence([shapes, _part(node, after_separator)])
     return shapes
 
 
-def _part(op: Any, arg: Any, after_separator: bool = False) -> Shapes:  # one case per regex operator
+def _part(node: Node, after_separator: bool = False) -> Shapes:
     start = frozenset({_SEPARATOR if after_separator else _EMPTY})
-    if op is _c.LITERAL:
-        return _char_shapes({canonical(chr(arg))})
-    if op is _c.IN:
-        return _char_set(arg)
-    if op is _c.AT:
-        return frozenset({_EMPTY if arg is _c.AT_NON_BOUNDARY else _SEPARATOR})
-    if op is _c.ASSERT and arg[0] == 1 and _starts_with_separator(_sequence_of(arg[1])):
-        # A lookahead that sees a separator next, "(?=\\s+\\d{4})": whatever
-        # follows, the word before it ends here.
-        return frozenset({_SEPARATOR})
-    if op in (_c.ASSERT, _c.ASSERT_NOT):
-        return frozenset({_EMPTY})  # zero-width: its neighbours touch in the text
-    if op is _c.SUBPATTERN:
-        return _sequence_of(arg[-1], start)
-    if op is _c.ATOMIC_GROUP:
-        return _sequence_of(arg, start)
-    if op is _c.GROUPREF_EXISTS:  # (?(1)yes|no): either branch
-        _, yes, no = arg
-        return _sequence_of(yes, start) | (_sequence_of(no, start) if no is not None else start)
-    if op is _c.BRANCH:
-        return _widen_if_large(frozenset().union(*(_sequence_of(branch, start) for branch in arg[1])))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        low, high, body = arg
-        return _repeat(low, high, _sequence_of(body))
-    return frozenset({_UNKNOWN})
+    match node:
+        case Char(char):
+            return _char_shapes({canonical(char)})
+        case CharClass(items, negated=False):
+            return _char_set(items)
+        case At("non_boundary"):
+            return frozenset({_EMPTY})
+        case At():  # \b, and the edges of the text or of a line
+            return frozenset({_SEPARATOR})
+        case Look(body, ahead=True, negative=False) if _starts_with_separator(_sequence_of(body)):
+            # A lookahead that sees a separator next, "(?=\\s+\\d{4})": whatever
+            # follows, the word before it ends here.
+            return frozenset({_SEPARATOR})
+        case Look():
+            return frozenset({_EMPTY})  # zero-width: its neighbours touch in the text
+        case Group(body) | Atomic(body):
+            return _sequence_of(body, start)
+        case Conditional(yes=yes, no=no):  # (?(1)yes|no): either branch
+            return _sequence_of(yes, start) | (start if no is None else _sequence_of(no, start))
+        case Branch(alternatives):
+            return _widen_if_large(frozenset().union(*(_sequence_of(alt, start) for alt in alternatives)))
+        case Repeat(low, high, body):
+            return _repeat(low, high, _sequence_of(body))
+        case _:  # any character, a negated class, a back-reference: what they match is not known
+            return frozenset({_UNKNOWN})
 
 
 def _starts_with_separator(shapes: Shapes) -> bool:
@@ -164,26 +174,27 @@ def _char_shape(char: str) -> Shape:
     return _SEPARATOR
 
 
-def _char_set(items: Sequence[tuple[Any, Any]]) -> Shapes:
+def _char_set(items: tuple[Char | Range | Category, ...]) -> Shapes:
     chars: set[str] = set()
-    for op, arg in items:
-        if op is _c.LITERAL:
-            chars.add(canonical(chr(arg)))
-        elif op is _c.RANGE and arg[1] - arg[0] < 128:
-            chars.update(canonical(chr(c)) for c in range(arg[0], arg[1] + 1))
-        elif op is _c.CATEGORY and arg in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD):
-            chars.add(" ")
-        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
-            chars.add("0")
-        else:
-            return frozenset({_UNKNOWN})
+    for item in items:
+        match item:
+            case Char(char):
+                chars.add(canonical(char))
+            case Range() if len(item) <= 128:
+                chars.update(canonical(char) for char in item.chars())
+            case Category("space" | "not_word"):
+                chars.add(" ")
+            case Category("digit"):
+                chars.add("0")
+            case _:
+                return frozenset({_UNKNOWN})
     shapes = _char_shapes(chars)
     if len(shapes) <= 8:  # separators all count as one
         return shapes
     return frozenset({_UNKNOWN})
 
 
-def _repeat(low: int, high: int, body: Shapes) -> Shapes:
+def _repeat(low: int, high: int | None, body: Shapes) -> Shapes:
     if all(shape == _EMPTY or shape[1::2] == ("", "") for shape in body):
         # Runs of spaces, punctuation, digits and symbols: one copy is as good
         # as many, and when there may be none, its terms are not required.

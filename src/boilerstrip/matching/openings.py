@@ -18,16 +18,30 @@ every block as before.
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
 
+from boilerstrip.matching.regex_tree import (
+    AnyChar,
+    At,
+    Atomic,
+    Backref,
+    Branch,
+    Category,
+    Char,
+    CharClass,
+    Conditional,
+    Group,
+    Look,
+    Node,
+    NotChar,
+    Opaque,
+    Range,
+    Repeat,
+    Seq,
+    parse,
+)
 from boilerstrip.reading.words import DIGIT, canonical
-
-_parser: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
 
 # Every character `\s` matches in a str pattern (those `str.isspace` accepts).
 _SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000")
@@ -61,22 +75,19 @@ def rule_openings(pattern: re.Pattern[str], match: str) -> frozenset[str] | None
 
 @lru_cache(maxsize=1024)
 def _openings(source: str, flags: int) -> frozenset[str] | None:
-    try:
-        tree = _parser.parse(source, flags)
-    except Exception:  # re compiled it; a parser change must not break loading
-        return None
-    found = _sequence(tree)
+    tree = parse(source, flags)
+    found = None if tree is None else _sequence(tree)
     if found is None or found[1]:  # a match may be empty: it opens with anything
         return None
     return found[0]
 
 
-def _sequence(items: Sequence[tuple[Any, Any]]) -> Opening:
+def _sequence(nodes: Seq) -> Opening:
     """What a run of parts opens with: the first part's openings, and the
     next part's too while the ones before may match nothing."""
     chars: set[str] = set()
-    for op, arg in items:
-        found = _part(op, arg)
+    for node in nodes:
+        found = _part(node)
         if found is None:
             return None
         chars |= found[0]
@@ -85,27 +96,25 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Opening:
     return frozenset(chars), True
 
 
-def _part(op: Any, arg: Any) -> Opening:  # one case per regex operator
-    if op is _c.LITERAL:
-        return frozenset({opening_of(chr(arg))}), False
-    if op is _c.IN:
-        return _char_class(arg)
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return _ZERO_WIDTH  # what it asserts, a later part still has to match
-    if op is _c.SUBPATTERN:
-        return _sequence(arg[-1])
-    if op is _c.ATOMIC_GROUP:
-        return _sequence(arg)
-    if op is _c.BRANCH:
-        return _either([_sequence(branch) for branch in arg[1]])
-    if op is _c.GROUPREF_EXISTS:  # (?(1)yes|no): either branch
-        _, yes, no = arg
-        return _either([_sequence(yes), _sequence(no) if no is not None else _ZERO_WIDTH])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        low, _, body = arg
-        found = _sequence(body)
-        return None if found is None else (found[0], found[1] or low == 0)
-    return None
+def _part(node: Node) -> Opening:
+    match node:
+        case Char(char):
+            return frozenset({opening_of(char)}), False
+        case CharClass(items, negated=False):
+            return _char_class(items)
+        case At() | Look():
+            return _ZERO_WIDTH  # what it asserts, a later part still has to match
+        case Group(body) | Atomic(body):
+            return _sequence(body)
+        case Branch(alternatives):
+            return _either([_sequence(alternative) for alternative in alternatives])
+        case Conditional(yes=yes, no=no):  # (?(1)yes|no): either branch
+            return _either([_sequence(yes), _ZERO_WIDTH if no is None else _sequence(no)])
+        case Repeat(low, body=body):
+            found = _sequence(body)
+            return None if found is None else (found[0], found[1] or low == 0)
+        case CharClass() | NotChar() | AnyChar() | Backref() | Opaque():
+            return None  # a negated class, any character, what a group matched: too wide to list
 
 
 def _either(branches: list[Opening]) -> Opening:
@@ -119,17 +128,18 @@ def _either(branches: list[Opening]) -> Opening:
     return frozenset(chars), empty
 
 
-def _char_class(items: Sequence[tuple[Any, Any]]) -> Opening:
+def _char_class(items: tuple[Char | Range | Category, ...]) -> Opening:
     chars: set[str] = set()
-    for op, arg in items:
-        if op is _c.LITERAL:
-            chars.add(opening_of(chr(arg)))
-        elif op is _c.RANGE and arg[1] - arg[0] < MAX_CLASS_CHARS:
-            chars.update(opening_of(chr(code)) for code in range(arg[0], arg[1] + 1))
-        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
-            chars.add(DIGIT)
-        elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
-            chars |= _SPACES
-        else:  # a negated class, \w, \S ...: too wide to list
-            return None
+    for item in items:
+        match item:
+            case Char(char):
+                chars.add(opening_of(char))
+            case Range() if len(item) <= MAX_CLASS_CHARS:
+                chars.update(opening_of(char) for char in item.chars())
+            case Category("digit"):
+                chars.add(DIGIT)
+            case Category("space"):
+                chars |= _SPACES
+            case _:  # \w, \S, a wide range ...: too wide to list
+                return None
     return frozenset(chars), False

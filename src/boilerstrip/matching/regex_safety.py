@@ -1,7 +1,8 @@
 """Refuse regexes that can backtrack catastrophically, before they meet a page.
 
 Python's `re` cannot be interrupted, so a pattern like `(\\w+\\s?)+$` on a long
-line hangs the whole batch. Two checks, both on the parsed pattern:
+line hangs the whole batch. Two checks, both on the pattern's tree
+(`boilerstrip.matching.regex_tree`):
 
 - structural: an unbounded repeat whose body can itself repeat without bound
   (star height above one, `(a+)+`) is refused;
@@ -23,17 +24,32 @@ bundled rules, and at load time for a user's rule files (`timed_reason`).
 
 from __future__ import annotations
 
-import re._constants as sre_constants  # type: ignore[import-not-found]  # stable since 3.11
-import re._parser as sre_parse  # type: ignore[import-not-found]
 import string
 import time
 from collections.abc import Callable
-from typing import Any
+
+from boilerstrip.matching.regex_tree import (
+    AnyChar,
+    At,
+    Atomic,
+    Branch,
+    Category,
+    CategoryName,
+    Char,
+    CharClass,
+    Group,
+    Look,
+    Node,
+    NotChar,
+    Range,
+    Repeat,
+    Seq,
+    parse,
+)
 
 # A bounded repeat above this many copies behaves like an unbounded one.
 LARGE_REPEAT = 100
 
-_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
 # Characters that stand for their classes when first-character sets are compared.
 SAMPLE_ALPHABET = frozenset(string.printable + "éßÄñçøЖж中٣\u00a0\u2009\u2019\u201c—–…»«·•©")
 _NEWLINE = "\n"
@@ -65,11 +81,8 @@ MAX_ADVERSARIAL_SECONDS = 0.5
 
 def unsafe_reason(pattern: str) -> str | None:
     """Why `pattern` is unsafe to run on untrusted text, or None if it is safe."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except Exception:  # the caller's re.compile reports syntax errors
-        return None
-    return _scan(list(parsed), inside_unbounded=False)
+    tree = parse(pattern)  # None: the caller's re.compile reports the syntax error
+    return None if tree is None else _scan(tree, inside_unbounded=False)
 
 
 def timed_reason(find: Callable[[str], object], budget: float = MAX_ADVERSARIAL_SECONDS) -> str | None:
@@ -93,39 +106,45 @@ def timed_reason(find: Callable[[str], object], budget: float = MAX_ADVERSARIAL_
     return None
 
 
-def _is_unbounded(max_count: int) -> bool:
-    return bool(max_count == sre_constants.MAXREPEAT or max_count > LARGE_REPEAT)
+NESTED = "nested unbounded repeat (like (a+)+): catastrophic backtracking"
+OVERLAP = (
+    "unbounded repeat over alternatives that can start with the same "
+    "character (like (a|aa)* or (\\w|\\d\\d)+): catastrophic backtracking"
+)
 
 
-def _scan(items: list[tuple[Any, Any]], inside_unbounded: bool) -> str | None:
-    for op, arg in items:
-        if op in _REPEATS:
-            _low, high, body = arg
-            unbounded = _is_unbounded(high) and op != sre_constants.POSSESSIVE_REPEAT
-            if unbounded and inside_unbounded:
-                return "nested unbounded repeat (like (a+)+): catastrophic backtracking"
-            found = _scan(list(body), inside_unbounded or unbounded)
-            if not found and unbounded and _alternatives_overlap(list(body)):
-                found = (
-                    "unbounded repeat over alternatives that can start with the same "
-                    "character (like (a|aa)* or (\\w|\\d\\d)+): catastrophic backtracking"
-                )
-        elif op == sre_constants.SUBPATTERN:
-            found = _scan(list(arg[-1]), inside_unbounded)
-        elif op == sre_constants.ATOMIC_GROUP:
-            found = _scan(list(arg), inside_unbounded=False)
-        elif op == sre_constants.BRANCH:
-            found = next((r for r in (_scan(list(b), inside_unbounded) for b in arg[1]) if r), None)
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            found = _scan(list(arg[1]), inside_unbounded)
-        else:
-            found = None
+def _is_unbounded(high: int | None) -> bool:
+    return high is None or high > LARGE_REPEAT
+
+
+def _scan(nodes: Seq, inside_unbounded: bool) -> str | None:
+    for node in nodes:
+        match node:
+            case Repeat(_, high, body, mode):
+                # A possessive repeat never gives back a copy, so it cannot split a string two ways.
+                unbounded = _is_unbounded(high) and mode != "possessive"
+                if unbounded and inside_unbounded:
+                    return NESTED
+                found = _scan(body, inside_unbounded or unbounded)
+                if not found and unbounded and _alternatives_overlap(body):
+                    found = OVERLAP
+            case Group(body) | Look(body):
+                found = _scan(body, inside_unbounded)
+            case Atomic(body):  # it never backtracks into its body: what is inside starts afresh
+                found = _scan(body, inside_unbounded=False)
+            case Branch(alternatives):
+                found = next((r for r in (_scan(alt, inside_unbounded) for alt in alternatives) if r), None)
+            case _:
+                # Characters, anchors, back-references. The branches of a
+                # conditional are not read either (a known gap: a repeat
+                # inside `(?(1)a+|b)` goes unchecked).
+                found = None
         if found:
             return found
     return None
 
 
-def _alternatives_overlap(body: list[tuple[Any, Any]]) -> bool:
+def _alternatives_overlap(body: Seq) -> bool:
     """Whether one string can be split into copies of the repeated body in two ways.
 
     The body is expanded into its alternatives (branches, optional parts, one
@@ -156,11 +175,11 @@ def _indistinct(a: _Sequence, b: _Sequence, starts: frozenset[str]) -> bool:
     return follow is None or bool(follow & starts)
 
 
-def _alternatives(items: list[tuple[Any, Any]]) -> list[_Sequence]:
-    """The ways `items` can match, as sequences of character sets (None: unknown)."""
+def _alternatives(nodes: Seq) -> list[_Sequence]:
+    """The ways `nodes` can match, as sequences of character sets (None: unknown)."""
     alternatives: list[_Sequence] = [()]
-    for op, arg in items:
-        tails = _item_alternatives(op, arg)
+    for node in nodes:
+        tails = _node_alternatives(node)
         alternatives = list(
             dict.fromkeys(
                 head if head and head[-1] is None else (head + tail)[:MAX_PREFIX]
@@ -170,67 +189,47 @@ def _alternatives(items: list[tuple[Any, Any]]) -> list[_Sequence]:
         )
         if len(alternatives) > MAX_ALTERNATIVES:
             break
+        if all(len(alt) >= MAX_PREFIX or alt[-1:] == (None,) for alt in alternatives):
+            # Every alternative is as long as is compared, or open-ended: the
+            # rest cannot change them, and expanding it (nested bounded
+            # repeats, `((a{24}){24}){24}`) would cost its full size.
+            break
     return alternatives
 
 
-def _item_alternatives(op: Any, arg: Any) -> list[_Sequence]:
-    if op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.ANY, sre_constants.IN):
-        return [(_first_of(op, arg)[0],)]
-    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-        return [()]
-    if op == sre_constants.SUBPATTERN:
-        return _alternatives(list(arg[-1]))
-    if op == sre_constants.ATOMIC_GROUP:
-        return _alternatives(list(arg))
-    if op == sre_constants.BRANCH:
-        return [alt for branch in arg[1] for alt in _alternatives(list(branch))]
-    if op in _REPEATS:
-        low, high, body = arg
-        copy = _alternatives(list(body))
-        fixed: list[_Sequence] = _alternatives(list(body) * min(low, MAX_PREFIX)) if low else [()]
-        if high == low:
-            return fixed
-        if _is_unbounded(high):
-            return [*fixed, *((*f, *c, None) for f in fixed for c in copy)]
-        return [*fixed, *_alternatives(list(body) * min(low + 1, MAX_PREFIX))]
-    return [(None,)]
+def _node_alternatives(node: Node) -> list[_Sequence]:
+    match node:
+        case Char() | NotChar() | AnyChar() | CharClass():
+            return [(_sample_chars(node),)]
+        case At() | Look():
+            return [()]
+        case Group(body) | Atomic(body):
+            return _alternatives(body)
+        case Branch(alternatives):
+            return [alt for branch in alternatives for alt in _alternatives(branch)]
+        case Repeat(low, high, body):
+            copy = _alternatives(body)
+            fixed: list[_Sequence] = _alternatives(body * min(low, MAX_PREFIX)) if low else [()]
+            if high == low:
+                return fixed
+            if _is_unbounded(high):
+                return [*fixed, *((*f, *c, None) for f in fixed for c in copy)]
+            return [*fixed, *_alternatives(body * min(low + 1, MAX_PREFIX))]
+        case _:  # back-references, conditionals, anything unforeseen: anything from here
+            return [(None,)]
 
 
-def _first(items: list[tuple[Any, Any]]) -> tuple[frozenset[str], bool]:
-    """The sample characters a sequence can begin with, and whether it can match empty."""
-    chars: set[str] = set()
-    for op, arg in items:
-        item_chars, nullable = _first_of(op, arg)
-        chars |= item_chars
-        if not nullable:
-            return frozenset(chars), False
-    return frozenset(chars), True
-
-
-def _first_of(op: Any, arg: Any) -> tuple[frozenset[str], bool]:
-    if op == sre_constants.LITERAL:
-        return _cased(chr(arg)), False
-    if op == sre_constants.NOT_LITERAL:
-        return SAMPLE_ALPHABET - _cased(chr(arg)), False
-    if op == sre_constants.ANY:
-        return SAMPLE_ALPHABET - {_NEWLINE}, False
-    if op == sre_constants.IN:
-        return frozenset(c for c in SAMPLE_ALPHABET if _in_class(c, list(arg))), False
-    if op in _REPEATS:
-        low, _high, body = arg
-        chars, nullable = _first(list(body))
-        return chars, nullable or low == 0
-    if op == sre_constants.SUBPATTERN:
-        return _first(list(arg[-1]))
-    if op == sre_constants.ATOMIC_GROUP:
-        return _first(list(arg))
-    if op == sre_constants.BRANCH:
-        results = [_first(list(branch)) for branch in arg[1]]
-        return frozenset().union(*(r[0] for r in results)), any(r[1] for r in results)
-    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-        return frozenset(), True
-    # Back-references and anything unforeseen: assume the worst.
-    return SAMPLE_ALPHABET, True
+def _sample_chars(node: Char | NotChar | AnyChar | CharClass) -> frozenset[str]:
+    """The characters of the sample alphabet that `node` matches, in either case."""
+    match node:
+        case Char(char):
+            return _cased(char)
+        case NotChar(char):
+            return SAMPLE_ALPHABET - _cased(char)
+        case AnyChar():
+            return SAMPLE_ALPHABET - {_NEWLINE}
+        case CharClass(items, negated):
+            return frozenset(c for c in SAMPLE_ALPHABET if _in_class(c, items) != negated)
 
 
 def _cased(char: str) -> frozenset[str]:
@@ -238,30 +237,26 @@ def _cased(char: str) -> frozenset[str]:
     return frozenset(c for c in (char, char.lower(), char.upper()) if len(c) == 1)
 
 
-def _in_class(char: str, members: list[tuple[Any, Any]]) -> bool:
-    negate = False
-    found = False
-    for op, arg in members:
-        if op == sre_constants.NEGATE:
-            negate = True
-        elif op == sre_constants.LITERAL:
-            found = found or char in _cased(chr(arg))
-        elif op == sre_constants.RANGE:
-            low, high = arg
-            found = found or any(low <= ord(c) <= high for c in _cased(char))
-        elif op == sre_constants.CATEGORY:
-            found = found or _in_category(char, arg)
-    return found != negate
+def _in_class(char: str, items: tuple[Char | Range | Category, ...]) -> bool:
+    for item in items:
+        match item:
+            case Char(member):
+                hit = char in _cased(member)
+            case Range():
+                hit = any(c in item for c in _cased(char))
+            case Category(name):
+                hit = _in_category(char, name)
+        if hit:
+            return True
+    return False
 
 
-def _in_category(char: str, category: Any) -> bool:
-    name = str(category).upper()
-    if "DIGIT" in name:
+def _in_category(char: str, name: CategoryName) -> bool:
+    kind = name.removeprefix("not_")
+    if kind == "digit":
         hit = char.isdecimal()
-    elif "SPACE" in name:
+    elif kind == "space":
         hit = char.isspace()
-    elif "WORD" in name:
-        hit = char.isalnum() or char == "_"
     else:
-        hit = False
-    return not hit if "NOT" in name else hit
+        hit = char.isalnum() or char == "_"
+    return hit != name.startswith("not_")
