@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from boilerstrip.quality.results import TRAFILATURA, Page
+from boilerstrip.quality.wcxb import Metadata
 
 C4, RAW = "c4", "raw"
 SYSTEMS = (TRAFILATURA, C4, RAW)
@@ -27,9 +28,6 @@ C4_MIN_WORDS = 5
 # C4 keeps lines ending in a terminal punctuation mark; a closing quote or
 # bracket after it ("... he said.") still ends a sentence.
 C4_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
-
-# (title, author, date) of a page, as a system reads them.
-Metadata = tuple[str | None, str | None, str | None]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ PAGE_TYPE_ALIASES = {"category": "collection"}
 # A date is compared on its calendar day: YYYY-MM-DD, the first ten characters.
 DATE_PREFIX = len("YYYY-MM-DD")
 
+# (title, author, date) of a page, as a system reads them.
+Metadata = tuple[str | None, str | None, str | None]
+
 
 def page_type(name: object) -> str | None:
     """The canonical page type of a label or a prediction; None when it is none of the seven."""
@@ -90,7 +93,7 @@ def check(labels: Labels, body: str, metadata: tuple[str | None, str | None, str
     return Checks(found, len(labels.with_), leaked, len(labels.without), title_ok, author_ok, date_ok)
 
 
-def record_metadata(record: Record) -> tuple[str | None, str | None, str | None]:
+def record_metadata(record: Record) -> Metadata:
     """boilerstrip's (title, author, date); a list of authors is joined."""
     author = record.metadata.get("author")
     if isinstance(author, list | tuple):

@@ -172,7 +172,7 @@ def print_report(results: Sequence[Result], built: dict[str, Any], *, worst: int
     """The human report: the worst pages, the rows per type, speed, metadata, page types."""
     compared = [name for name in built["summary"] if name != "boilerstrip"]
     _print_worst(results, worst, TRAFILATURA in compared)
-    print(f"\n{built.get('metric', 'F1')} and snippet rates, means over pages")
+    print(f"\n{built['metric']} and snippet rates, means over pages")
     print(f"{'type':<14} {'system':<12} {'pages':>5}  {'P':>5}  {'R':>5}  {'F1':>5}  {'with':>6}  {'w/o':>6}")
     for kind in [*wcxb.PAGE_TYPES, ALL]:
         for number, name in enumerate(["boilerstrip", *compared]):
