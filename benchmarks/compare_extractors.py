@@ -21,7 +21,7 @@ from pathlib import Path
 
 from boilerstrip.cleaner import Cleaner
 from boilerstrip.quality import metric
-from boilerstrip.quality.evaluate import INPUT_KINDS, load_bench
+from boilerstrip.quality.layouts import INPUT_KINDS, load_bench
 
 Extractor = Callable[[str], str]
 

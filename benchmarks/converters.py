@@ -47,7 +47,7 @@ from typing import Any
 from boilerstrip.cleaner import Cleaner
 from boilerstrip.options import Options
 from boilerstrip.quality import metric
-from boilerstrip.quality.evaluate import load_bench
+from boilerstrip.quality.layouts import load_bench
 
 Converter = Callable[[str], str]
 WRAP_WIDTHS = (60, 76, 100)

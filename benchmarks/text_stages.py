@@ -27,7 +27,7 @@ from pathlib import Path
 
 from boilerstrip.cleaner import Cleaner
 from boilerstrip.options import Options
-from boilerstrip.quality.evaluate import load_bench
+from boilerstrip.quality.layouts import load_bench
 from boilerstrip.reading.stopwords import STOPWORDS
 
 TARGET_RATIO = 20

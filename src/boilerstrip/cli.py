@@ -2,7 +2,8 @@
 
     boilerstrip clean PATH... [-o OUT.jsonl | --out-dir DIR] [--workers N] [--mode auto|html|text]
                       [--explain] [--site-templates] [--duplicates] [--engine dask]
-    boilerstrip eval fixtures/ | BENCH_DIR [--inputs ...] [--compare trafilatura]
+    boilerstrip eval fixtures/ | BENCH_DIR | WCXB_DIR [--inputs html|DIR] [--types TYPE,...]
+                     [--compare trafilatura,c4,raw] [--json]
 
 `clean` walks directories recursively in sorted order and writes one record
 per input, so the same inputs always give the same output. A page that

@@ -22,13 +22,18 @@ Definition (from the development benchmark's README, implemented to the letter):
 precision mean (nothing predicted), and `recall` is None when it stays out of
 the recall mean (nothing true); the per-document F1 still applies rule 4, so an
 empty prediction of a non-empty truth scores F1 0 and two empty texts score 1.
+
+`Metric` is what the evaluator holds: a name, a per-document score and a
+corpus aggregate. `SHINGLES` is this metric; `boilerstrip.quality.word_metric`
+gives the WCXB benchmark's bag-of-words metric in the same shape, so the
+evaluator runs either without knowing which.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Word n-gram length of a shingle: fixed by the benchmark, not a tuning knob.
@@ -132,3 +137,15 @@ def _f1(precision: float, recall: float) -> float:
 
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A body metric as the evaluator uses it: score each document, then the corpus."""
+
+    name: str
+    score: Callable[[str, str], DocScore]
+    aggregate: Callable[[Sequence[DocScore]], CorpusScore]
+
+
+SHINGLES = Metric("shingle F1", score, aggregate)
