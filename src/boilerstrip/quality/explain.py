@@ -59,21 +59,16 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerstrip.api import trace
+    from boilerstrip.cleaner import Cleaner
+    from boilerstrip.limits import TimeLimitExceeded
     from boilerstrip.reading.decode import InputError, read_bytes
 
     try:
-        data = read_bytes(args.page)
-        doc = trace(
-            data,
-            url=args.url,
-            mode=args.mode,
-            rules=args.rules,
-            disable=args.disable,
-            source=str(args.page),
-            site_config=args.site_config,
-        )
-    except (OSError, InputError, ValueError) as exc:  # ValueError: a bad rule or site file
+        cleaner = Cleaner(cleaning.from_args(args))  # a bad rule or site file raises ValueError
+        limit = cleaner.limits.max_bytes
+        data = read_bytes(args.page) if limit is None else read_bytes(args.page, limit)
+        doc = cleaner.trace(data, url=args.url, source=str(args.page))
+    except (OSError, InputError, ValueError, TimeLimitExceeded) as exc:
         print(f"boilerstrip explain: {exc}", file=sys.stderr)
         return 2
     print(render_text(doc))
