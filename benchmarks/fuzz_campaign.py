@@ -7,7 +7,7 @@ flipped, inserted, deleted, duplicated; pages truncated and spliced;
 charsets mislabelled or re-encoded as UTF-16 without a BOM; NUL bytes and
 binary junk), plus generated pathologies (deep nesting, huge lines and
 attributes, thousands of tables and iframes, pages at and over the size
-limit). Each input goes through `clean(data, timeout=T)` and counts as:
+limit). Each input goes through `Cleaner(Options(timeout=T)).clean(data)` and counts as:
 
 - crash: an exception escaped `clean` (it must return an error record instead);
 - hang: the call took longer than T plus a grace for the one C call that a
@@ -35,8 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-import boilerstrip  # noqa: E402  # after the path set-up, so the checkout is what runs
+from boilerstrip.cleaner import Cleaner  # noqa: E402  # after the path set-up, so the checkout is what runs
 from boilerstrip.limits import DEFAULT_MAX_BYTES  # noqa: E402
+from boilerstrip.options import Options  # noqa: E402
 from boilerstrip.reading.decode import read_bytes  # noqa: E402
 
 # Time over the limit a call may take: the alarm lands between bytecodes, so
@@ -130,6 +131,7 @@ def run(
     rng = random.Random(seed)
     corpus = seeds()
     stop = time.monotonic() + minutes * 60
+    cleaner = Cleaner(Options(timeout=timeout))
     tried = crashes = hangs = errors = 0
     slowest = (0.0, "")
     crash_examples: list[str] = []
@@ -140,7 +142,7 @@ def run(
         last.write_bytes(data)
         started = time.perf_counter()
         try:
-            record = boilerstrip.clean(data, timeout=timeout)
+            record = cleaner.clean(data)
             errors += record.error is not None
         except BaseException as exc:  # counting what escapes is the point
             if isinstance(exc, KeyboardInterrupt):
