@@ -93,7 +93,7 @@ def test_broken_inputs_give_one_error_record_each_and_the_batch_completes(tmp_pa
     assert errors["empty.txt"] == errors["blank.htm"] == "empty input"
     assert errors["undecodable.txt"].startswith("undecodable bytes")
     assert "gzip" in errors["bad.html.gz"]
-    assert errors["huge.html"].startswith("too large")
+    assert errors["huge.html"].startswith("cannot read input: input too large")
 
 
 def _write_warc(path: Path) -> None:

@@ -11,23 +11,31 @@ programming errors (a wrong argument type, a malformed rule file) raise.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Unpack
+import os
+from typing import TYPE_CHECKING, Unpack
 
 from boilerstrip.cleaner import cleaner_for
 from boilerstrip.document import Document, Record
 from boilerstrip.options import OptionFields, Options
 
+if TYPE_CHECKING:
+    from boilerstrip.cleaner import PageInput
+
 
 def clean(
-    data: bytes | str,
+    data: PageInput,
     *,
     url: str | None = None,
     source: str | None = None,
     templates: frozenset[str] | None = None,
     **options: Unpack[OptionFields],
 ) -> Record:
-    """Clean one page (HTML or plain text, bytes or str) into a Record.
+    """Clean one page into a Record.
+
+    The page is its bytes or its text (HTML or plain text, sniffed), the
+    path of its file (a `pathlib.Path`; gzip read transparently; a str is
+    always content, never a path), or the page already parsed: an lxml tree
+    or a BeautifulSoup document, taken as it is (never modified).
 
     `url` is the page's address (site rules are chosen by its host);
     `source` names the input in the record. The options:
@@ -48,7 +56,9 @@ def clean(
     return cleaner_for(Options.of(**options)).clean(data, url=url, source=source, templates=templates)
 
 
-def clean_file(path: str | Path, *, url: str | None = None, **options: Unpack[OptionFields]) -> Record:
+def clean_file(
+    path: str | os.PathLike[str], *, url: str | None = None, **options: Unpack[OptionFields]
+) -> Record:
     """Clean a file (gzip read transparently); an unreadable file gives an error record.
 
     The options are `clean`'s; `max_bytes` caps the file and its decompressed
@@ -58,7 +68,7 @@ def clean_file(path: str | Path, *, url: str | None = None, **options: Unpack[Op
 
 
 def trace(
-    data: bytes | str, *, url: str | None = None, source: str | None = None, **options: Unpack[OptionFields]
+    data: PageInput, *, url: str | None = None, source: str | None = None, **options: Unpack[OptionFields]
 ) -> Document:
     """Run the same pipeline as `clean`, under the same limits, and return the
     final Document: every block, kept or removed, with the stage and rule that

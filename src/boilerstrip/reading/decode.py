@@ -65,7 +65,7 @@ class LimitExceeded(InputError):
     """A page over a size or work limit; the message names the limit."""
 
 
-def read_bytes(path: str | Path, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """A file's bytes, gunzipped when it is gzip (by magic number, not by name).
 
     Neither the file nor its decompressed content is read past `limit` bytes.
