@@ -35,6 +35,7 @@ from boilerstrip.pipeline import Stage, build_pipeline, make_document
 from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
 from boilerstrip.reading.page import page_text
 from boilerstrip.reading.trees import is_parsed, parsed_tree
+from boilerstrip.reading.urls import page_url
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -225,13 +226,15 @@ def cleaner_for(options: Options) -> Cleaner:
 
 
 def record_of(doc: Document, *, explain: bool = False) -> Record:
-    """The clean record of a Document that has passed every stage."""
+    """The clean record of a Document that has passed every stage. Its `url`
+    is the input's URL, or else the canonical URL the page states
+    (`metadata.url`), absolute and cleaned (`boilerstrip.reading.urls`)."""
     return Record(
         title=doc.title,
         body=body_text(doc),
         metadata=doc.metadata,
         source=doc.source,
-        url=doc.url,
+        url=page_url(doc.url) or doc.metadata.get("url"),
         removed=list(doc.removals) if explain else None,
     )
 
