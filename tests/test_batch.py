@@ -57,8 +57,10 @@ def test_the_summary_counts_pages_records_and_errors(
 ) -> None:
     (tmp_path / "good.txt").write_text(_story(1), encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out.jsonl")]) == 0
-    assert "2 pages, 1 records, 1 errors in" in capsys.readouterr().err
+    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out.jsonl")]) == 1  # an error record
+    err = capsys.readouterr().err
+    assert "boilerstrip clean: 2 pages, 1 record, 1 error in" in err and "-v lists them" in err
+    assert "skipped" not in err  # the run's own output files are not the user's
     assert main(["clean", str(tmp_path / "good.txt"), "-q"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and json.loads(captured.out)["title"] == "Harbour news number 1"
@@ -84,7 +86,7 @@ def test_broken_inputs_give_one_error_record_each_and_the_batch_completes(tmp_pa
         for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
             handle.write(chunk)
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(pages), "-o", str(out), "--workers", "2", "-q"]) == 0
+    assert main(["clean", str(pages), "-o", str(out), "--workers", "2", "-q"]) == 1  # some error records
     by_name = {Path(str(r["source"])).name: r for r in _records(out)}
     assert set(by_name) == {*broken, "huge.html", *(f"good-{n}.txt" for n in range(5))}
     errors = {name: str(r["error"]) for name, r in by_name.items() if "error" in r}
@@ -142,7 +144,7 @@ def test_warc_and_wet_records_keep_their_url_and_place_in_the_archive(tmp_path: 
     archive = tmp_path / "crawl.warc.gz"
     _write_warc(archive)
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(tmp_path), "-o", str(out), "-q"]) == 0
+    assert main(["clean", str(tmp_path), "-o", str(out), "-q"]) == 1  # the image is no page
     records = _records(out)
     assert [r["url"] for r in records] == [
         "https://www.example.org/a",

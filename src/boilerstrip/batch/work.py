@@ -55,7 +55,8 @@ class Outcome:
 
     source: str
     line: str
-    error: bool
+    error: str | None  # the record's, when it has one
+    title: str | None = None
     body: str | None = None
     signature: bytes | None = None
 
@@ -88,7 +89,8 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
     return Outcome(
         source=item.source,
         line=_to_line(record),
-        error=record.error is not None,
+        error=record.error,
+        title=record.title,
         body=record.body if settings.want_body else None,
         signature=signature,
     )
@@ -96,7 +98,7 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
 
 def failed_clean(job: Job, reason: str) -> Outcome:
     record = Record.failure(reason, source=job.item.source, url=job.item.url)
-    return Outcome(source=job.item.source, line=_to_line(record), error=True, body="")
+    return Outcome(source=job.item.source, line=_to_line(record), error=reason, body="")
 
 
 def keys_job(job: Job, settings: Settings) -> KeysOutcome:
