@@ -143,3 +143,17 @@ def test_a_parent_killed_alone_leaves_no_worker_running_or_printing(tmp_path: Pa
         time.sleep(0.1)
     assert _alive_in_group(process.pid) == []
     assert errors.read_text("utf-8") == ""
+
+
+def test_the_journal_counts_error_records_so_a_resumed_run_exits_honestly(tmp_path: Path) -> None:
+    from boilerstrip.batch.outputs import LinesOutput
+
+    out = tmp_path / "out.jsonl"
+    first = LinesOutput(out, "fingerprint")
+    first.open()
+    first.write("a.html", '{"error": "empty input"}', error=True)
+    first.write("b.html", '{"body": "text"}')
+    first.commit()
+    first.close()  # killed here: never finished
+    resumed = LinesOutput(out, "fingerprint").open()
+    assert (resumed.items, resumed.errors) == (2, 1)

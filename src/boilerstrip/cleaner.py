@@ -1,6 +1,6 @@
 """The Cleaner: one configuration, its pipelines, and the one loop over stages.
 
-    cleaner = Cleaner(Options(rules=("my-rules/",), disable=("share-tweet",)))
+    cleaner = Cleaner(Options(rules=("my-rules/",), disable=("share-on-network",)))
     record = cleaner.clean(page_bytes, url="https://example.com/a/1")
     doc = cleaner.trace(page_bytes, until="site_templates")   # the Document, mid-way
 
