@@ -306,3 +306,27 @@ def test_writing_to_a_device_writes_through_and_never_replaces_it(tmp_path: Path
         assert main(["clean", str(tmp_path / "a.txt"), "-o", str(fifo), "-q"]) == 0
         assert json.loads(reader.result())["title"] == "Harbour news number 1"
     assert stat.S_ISFIFO(fifo.stat().st_mode) and not list(tmp_path.glob("pipe.*"))
+
+
+def test_input_that_is_no_page_gives_the_same_error_in_a_batch_as_through_the_api_and_explain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import boilerstrip
+    from test_input import NOT_PAGES
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, (data, _) in NOT_PAGES.items():
+        (pages / f"{name}.html").write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == 1
+    records = {Path(str(r["source"])).stem: r for r in _records(out)}
+    assert set(records) == set(NOT_PAGES)
+    for name, (data, reason) in NOT_PAGES.items():
+        path = pages / f"{name}.html"
+        assert records[name]["error"] == reason
+        assert records[name] == boilerstrip.clean_file(path).to_dict()
+        assert records[name] == {**boilerstrip.clean(data).to_dict(), "source": str(path)}
+        capsys.readouterr()
+        assert main(["explain", str(path)]) == 1
+        assert capsys.readouterr().err == f"boilerstrip explain: {path}: {reason}\n"

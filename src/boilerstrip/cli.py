@@ -25,6 +25,18 @@ from typing import NoReturn
 
 from boilerstrip.exits import BROKEN_PIPE, INTERRUPTED, USAGE, UsageError
 
+EXAMPLES = """examples:
+  boilerstrip clean examples/                           a record per page, as JSON Lines
+  boilerstrip clean crawl/ -o records.jsonl             a whole crawl, on every core, resumable
+  boilerstrip explain page.html                         what was removed, by which rule
+  boilerstrip eval fixtures/ --baseline eval-baseline.json
+  boilerstrip COMMAND --help                            each command's options and examples
+
+exit status: 0 done, 1 some pages gave error records (or none was found, or a
+check failed), 2 a usage or configuration error, 130 interrupted, 141 the
+reader of standard output went away
+"""
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, with a mistake on the command line said in one line."""
@@ -63,7 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     from boilerstrip.batch import command as batch_command
     from boilerstrip.quality import evaluate, explain, scaffold
 
-    parser = Parser(prog="boilerstrip", description=__doc__.split("\n\n")[0])
+    parser = Parser(
+        prog="boilerstrip",
+        description="Clean web pages (HTML or text) into article records: title, body, metadata.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
     sub = parser.add_subparsers(metavar="COMMAND")
     clean = sub.add_parser(
