@@ -207,7 +207,7 @@ def run(results: Sequence[Result], baseline: Path, *, update: bool, allow_lower:
     if update:
         pins, refused = repin(results, pins, allow_lower=allow_lower)
         save_baseline(baseline, pins)
-        print(f"pinned {len(pins)} fixtures in {baseline}")
+        print(f"pinned {_fixtures(len(pins))} in {baseline}")
         for line in refused:
             print(f"not lowered: {line}; pass --allow-lower to lower it")
     verdicts = judge(results, pins)
@@ -234,10 +234,14 @@ def print_report(verdicts: Iterable[Verdict]) -> None:
         if diff:
             print("".join(f"    {line}\n" for line in diff), end="")
     print(
-        f"\ngate: {len(verdicts)} fixtures, {len(failed)} failing"
+        f"\ngate: {_fixtures(len(verdicts))}, {len(failed)} failing"
         + (f" ({', '.join(v.name for v in failed)})" if failed else "")
         + f" -> {'FAIL' if failed else 'PASS'}"
     )
+
+
+def _fixtures(count: int) -> str:
+    return f"{count} fixture" if count == 1 else f"{count} fixtures"
 
 
 def body_diff(result: Result) -> list[str]:
