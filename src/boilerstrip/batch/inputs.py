@@ -80,7 +80,7 @@ def iter_items(
         if root == STDIN:
             if stdin is None:
                 raise ValueError("the path '-' needs the standard input's item")
-            yield replace(stdin, out_parts=safe_parts((*prefix, *stdin.out_parts)), mode=mode, url=url)
+            yield replace(stdin, out_parts=safe_parts(prefix or stdin.out_parts), mode=mode, url=url)
             continue
         for path, parts in _walk(root, on_skip):
             out_parts = safe_parts((*prefix, *parts))
