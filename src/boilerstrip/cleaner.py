@@ -96,10 +96,7 @@ class Cleaner:
         template blocks, learned across a batch (`boilerstrip.batch.templates`);
         they are removed with rule id `site-template`.
         """
-        mode = mode or self.options.mode
-        _check_arguments(data, mode)
-        if isinstance(data, os.PathLike) and source is None:
-            source = os.fspath(data)
+        mode, source = self._arguments(data, mode, source)
         site = self._site_rule(url)  # a malformed site file raises: it is no page's failure
         try:
             with deadline(self.limits) as clock:
@@ -144,13 +141,19 @@ class Cleaner:
         Unlike `clean`, a page that cannot be cleaned raises: `InputError` (a
         `LimitExceeded` among them) or `TimeLimitExceeded`.
         """
+        mode, source = self._arguments(data, mode, source)
+        site = self._site_rule(url)
+        with deadline(self.limits) as clock:
+            return self._walk(data, url, source, mode, site, templates, until, on_stage, clock)
+
+    def _arguments(self, data: PageInput, mode: Mode | None, source: str | None) -> tuple[Mode, str | None]:
+        """The page's mode and source (a file names itself), once the arguments
+        are checked: a wrong one raises, before any page is read."""
         mode = mode or self.options.mode
         _check_arguments(data, mode)
         if isinstance(data, os.PathLike) and source is None:
             source = os.fspath(data)
-        site = self._site_rule(url)
-        with deadline(self.limits) as clock:
-            return self._walk(data, url, source, mode, site, templates, until, on_stage, clock)
+        return mode, source
 
     def _read(self, data: PageInput, mode: Mode, url: str | None, source: str | None) -> Document:
         """The page as it enters the first stage: read, let through the input
