@@ -57,8 +57,10 @@ def test_the_summary_counts_pages_records_and_errors(
 ) -> None:
     (tmp_path / "good.txt").write_text(_story(1), encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out.jsonl")]) == 0
-    assert "2 pages, 1 records, 1 errors in" in capsys.readouterr().err
+    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out.jsonl")]) == 1  # an error record
+    err = capsys.readouterr().err
+    assert "boilerstrip clean: 2 pages, 1 record, 1 error in" in err and "-v lists them" in err
+    assert "skipped" not in err  # the run's own output files are not the user's
     assert main(["clean", str(tmp_path / "good.txt"), "-q"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and json.loads(captured.out)["title"] == "Harbour news number 1"
@@ -84,7 +86,7 @@ def test_broken_inputs_give_one_error_record_each_and_the_batch_completes(tmp_pa
         for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
             handle.write(chunk)
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(pages), "-o", str(out), "--workers", "2", "-q"]) == 0
+    assert main(["clean", str(pages), "-o", str(out), "--workers", "2", "-q"]) == 1  # some error records
     by_name = {Path(str(r["source"])).name: r for r in _records(out)}
     assert set(by_name) == {*broken, "huge.html", *(f"good-{n}.txt" for n in range(5))}
     errors = {name: str(r["error"]) for name, r in by_name.items() if "error" in r}
@@ -93,7 +95,7 @@ def test_broken_inputs_give_one_error_record_each_and_the_batch_completes(tmp_pa
     assert errors["empty.txt"] == errors["blank.htm"] == "empty input"
     assert errors["undecodable.txt"].startswith("undecodable bytes")
     assert "gzip" in errors["bad.html.gz"]
-    assert errors["huge.html"].startswith("too large")
+    assert errors["huge.html"].startswith("cannot read input: input too large")
 
 
 def _write_warc(path: Path) -> None:
@@ -142,7 +144,7 @@ def test_warc_and_wet_records_keep_their_url_and_place_in_the_archive(tmp_path: 
     archive = tmp_path / "crawl.warc.gz"
     _write_warc(archive)
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(tmp_path), "-o", str(out), "-q"]) == 0
+    assert main(["clean", str(tmp_path), "-o", str(out), "-q"]) == 1  # the image is no page
     records = _records(out)
     assert [r["url"] for r in records] == [
         "https://www.example.org/a",
@@ -304,3 +306,27 @@ def test_writing_to_a_device_writes_through_and_never_replaces_it(tmp_path: Path
         assert main(["clean", str(tmp_path / "a.txt"), "-o", str(fifo), "-q"]) == 0
         assert json.loads(reader.result())["title"] == "Harbour news number 1"
     assert stat.S_ISFIFO(fifo.stat().st_mode) and not list(tmp_path.glob("pipe.*"))
+
+
+def test_input_that_is_no_page_gives_the_same_error_in_a_batch_as_through_the_api_and_explain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import boilerstrip
+    from test_input import NOT_PAGES
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, (data, _) in NOT_PAGES.items():
+        (pages / f"{name}.html").write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == 1
+    records = {Path(str(r["source"])).stem: r for r in _records(out)}
+    assert set(records) == set(NOT_PAGES)
+    for name, (data, reason) in NOT_PAGES.items():
+        path = pages / f"{name}.html"
+        assert records[name]["error"] == reason
+        assert records[name] == boilerstrip.clean_file(path).to_dict()
+        assert records[name] == {**boilerstrip.clean(data).to_dict(), "source": str(path)}
+        capsys.readouterr()
+        assert main(["explain", str(path)]) == 1
+        assert capsys.readouterr().err == f"boilerstrip explain: {path}: {reason}\n"

@@ -1,6 +1,7 @@
 """Nothing lost, nothing twice: a batch killed with SIGKILL at random moments and
 started again with the same command ends with exactly the output of a run
-that was never interrupted."""
+that was never interrupted. And a parent killed alone leaves no worker
+behind, talking or not."""
 
 from __future__ import annotations
 
@@ -96,3 +97,63 @@ def test_killed_runs_resume_to_exactly_the_uninterrupted_output(tmp_path: Path) 
     sources = [json.loads(line)["source"] for line in out.read_text("utf-8").splitlines()]
     assert len(sources) == len(set(sources)) == PAGES
     assert not list(tmp_path.glob("out.jsonl.*"))
+
+
+def _alive_in_group(pgid: int) -> list[str]:
+    """The processes of a process group that still run (zombies aside), as "pid state command"."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # it exited while we looked
+        name_end = text.rindex(")")
+        state, _ppid, group = text[name_end + 2 :].split()[:3]
+        if int(group) == pgid and state != "Z":
+            alive.append(f"{stat.parent.name} {state} {text[: name_end + 1]}")
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_a_parent_killed_alone_leaves_no_worker_running_or_printing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(3000):  # enough pages that the run is still going when it is killed
+        (corpus / f"page-{n}.txt").write_text(
+            f"Council news {n}\n\n" + "\n\n".join(PARAGRAPH.format(day=f"day {n}.{k}") for k in range(3)),
+            "utf-8",
+        )
+    out, errors = tmp_path / "out.jsonl", tmp_path / "stderr.txt"
+    partial = out.with_name(out.name + ".partial")
+    with errors.open("wb") as stderr:
+        process = subprocess.Popen(
+            _command(corpus, out),
+            env=_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + 120
+    while not (partial.exists() and partial.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)  # the parent alone: its workers are orphaned
+    process.wait()
+    while _alive_in_group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _alive_in_group(process.pid) == []
+    assert errors.read_text("utf-8") == ""
+
+
+def test_the_journal_counts_error_records_so_a_resumed_run_exits_honestly(tmp_path: Path) -> None:
+    from boilerstrip.batch.outputs import LinesOutput
+
+    out = tmp_path / "out.jsonl"
+    first = LinesOutput(out, "fingerprint")
+    first.open()
+    first.write("a.html", '{"error": "empty input"}', error=True)
+    first.write("b.html", '{"body": "text"}')
+    first.commit()
+    first.close()  # killed here: never finished
+    resumed = LinesOutput(out, "fingerprint").open()
+    assert (resumed.items, resumed.errors) == (2, 1)

@@ -48,7 +48,7 @@ def test_broken_inputs_give_error_records_and_the_run_goes_on(tmp_path: Path) ->
     (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8bnot really gzip")
     (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(tmp_path), "-o", str(out)]) == 0
+    assert main(["clean", str(tmp_path), "-o", str(out)]) == 1  # two pages gave error records
     by_name = {Path(str(r["source"])).name: r for r in _records(out)}
     assert set(by_name) == {"empty.txt", "broken.html.gz", "good.txt"}
     assert by_name["empty.txt"]["error"] == "empty input"
@@ -93,10 +93,15 @@ def test_user_rules_and_disable_from_the_command_line(
     assert "Advertisement" not in body
 
 
-def test_a_bad_rule_file_stops_the_run_before_any_page(tmp_path: Path) -> None:
+def test_a_bad_rule_file_stops_the_run_before_any_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "bad.toml").write_text('[[rule]]\nid = "bad-one"\n', encoding="utf-8")
     (tmp_path / "page.txt").write_text(STORY, encoding="utf-8")
-    with pytest.raises(ValueError, match="bad-one"):
-        main(["clean", str(tmp_path / "page.txt"), "--rules", str(rules)])
+    assert main(["clean", str(tmp_path / "page.txt"), "--rules", str(rules)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("boilerstrip clean: ") and "bad-one" in captured.err
+    assert len(captured.err.splitlines()) == 1

@@ -7,7 +7,6 @@ real pipeline (and real trafilatura) end to end.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import re
@@ -17,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from boilerstrip import cli
 from boilerstrip.document import Record
-from boilerstrip.quality import evaluate, results
+from boilerstrip.quality import results
 from sample_article import ARTICLE
 
 BODY = "\n\n".join(ARTICLE)
@@ -88,11 +88,7 @@ def fake_clean(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, Record]],
 
 
 def run_eval(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="boilerstrip")
-    evaluate.register(parser.add_subparsers())
-    args = parser.parse_args(["eval", *argv])
-    status: int = args.func(args)
-    return status
+    return cli.main(["eval", *argv])
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
@@ -396,7 +392,6 @@ def test_compare_prints_both_summaries_and_the_ratio(
 
 def test_real_pipeline_through_the_cli(tmp_path: Path, capsys: Any) -> None:
     pytest.importorskip("boilerstrip.api")
-    from boilerstrip import cli
 
     fixtures = tmp_path / "fixtures"
     write_fixture(

@@ -70,11 +70,15 @@ def test_text_report_lists_every_block_with_stage_and_rule(
     assert "ads/ads-marker" in out.split("Removals by rule:")[1]
 
 
-def test_explain_refuses_an_unreadable_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_says_why_a_page_cannot_be_cleaned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
-    assert main(["explain", str(empty)]) == 2
-    assert "empty input" in capsys.readouterr().err
+    assert main(["explain", str(empty)]) == 1  # the page gives an error record
+    assert capsys.readouterr().err == f"boilerstrip explain: {empty}: empty input\n"
+    assert main(["explain", str(tmp_path / "missing.html")]) == 2  # no page at all: a usage error
+    assert capsys.readouterr().err == f"boilerstrip explain: {tmp_path / 'missing.html'}: no such file\n"
 
 
 def test_html_report_is_self_contained_and_marks_every_removal(site_config: Path) -> None:

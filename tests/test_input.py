@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import random
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from lxml import html as lxml_html
 
 import boilerstrip
+from boilerstrip.api import trace
 from boilerstrip.reading.decode import InputError, decode, gunzip, read_bytes, sniff_mode
+from boilerstrip.reading.page import BINARY, EMPTY, UNDECODABLE, UNDECODABLE_SHARE
 
 ARTICLE_HTML = """<!doctype html><html lang="fr"><head>{meta}<title>Le café du coin | Ville</title></head>
 <body><article><h1>Le café du coin</h1>
@@ -117,3 +122,73 @@ def test_same_input_same_record_whatever_came_before() -> None:
     for other in ("Home » X\n\nSome other page entirely, with its own text.\n", _page("")):
         boilerstrip.clean(other)
     assert boilerstrip.clean(_page(), url="https://a.example/1").to_dict() == first
+
+
+# Inputs that are no page, each with the one reason every entry point gives.
+NOT_PAGES = {
+    "binary": (random.Random(6).randbytes(20000), BINARY),
+    "empty": (b"  \n\t\n", EMPTY),
+    "bom-only": (b"\xff\xfe", EMPTY),
+    "undecodable": (b"caf\xe9 \x81\x8d\x8f\x90\x9d\xff\xfe" * 300, UNDECODABLE),
+}
+
+
+@pytest.mark.parametrize("name", NOT_PAGES)
+def test_input_that_is_no_page_gives_one_error_record_through_every_entry_point(
+    tmp_path: Path, name: str
+) -> None:
+    data, reason = NOT_PAGES[name]
+    path = tmp_path / f"{name}.html"
+    path.write_bytes(data)
+    record = boilerstrip.clean(data)
+    assert record.error == reason and record.body == "" and record.title is None
+    from_file = {**record.to_dict(), "source": str(path)}
+    assert boilerstrip.clean_file(path).to_dict() == from_file
+    assert boilerstrip.clean(path).to_dict() == from_file
+    with pytest.raises(InputError) as raised:
+        trace(data)
+    assert str(raised.value) == reason
+
+
+def test_text_already_decoded_is_held_to_the_same_gate() -> None:
+    assert boilerstrip.clean("\x00\x01\x02 not text " * 200).error == BINARY
+    share = int(1 / UNDECODABLE_SHARE)
+    assert boilerstrip.clean(("\ufffd" + "a" * (share // 2)) * 100).error == UNDECODABLE
+    assert boilerstrip.clean(("\ufffd" + "a" * share * 2) * 100).error is None  # a few bad bytes pass
+
+
+def test_a_path_is_read_and_a_str_is_content(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_page(), encoding="utf-8")
+    from_path = boilerstrip.clean(path)
+    assert from_path.to_dict() == boilerstrip.clean_file(path).to_dict()
+    assert from_path.source == str(path) and from_path.title == "Le café du coin"
+    as_text = boilerstrip.clean(str(path))
+    assert as_text.source is None and "rouvert" not in as_text.body
+
+
+def test_a_parsed_lxml_tree_is_cleaned_as_its_html_and_left_as_it_was() -> None:
+    expected = boilerstrip.clean(_page()).to_dict()
+    tree = lxml_html.document_fromstring(_page())
+    before = lxml_html.tostring(tree)
+    assert boilerstrip.clean(tree).to_dict() == expected
+    assert boilerstrip.clean(tree.getroottree()).to_dict() == expected
+    assert lxml_html.tostring(tree) == before  # the stages pruned a copy
+    xml_tree = etree.fromstring(lxml_html.tostring(tree, method="xml"))  # no HTML element classes
+    assert boilerstrip.clean(xml_tree).body == expected["body"]
+
+
+def test_a_beautifulsoup_document_is_cleaned_as_its_html() -> None:
+    bs4 = pytest.importorskip("bs4")
+    expected = boilerstrip.clean(_page()).to_dict()
+    soup = bs4.BeautifulSoup(_page(), "html.parser")
+    record = boilerstrip.clean(soup)
+    assert record.to_dict() == expected
+    assert record.metadata["language"] == "fr"  # read from <html lang>, which the conversion keeps
+    assert "rouvert" in soup.get_text()  # the caller's document is whole
+
+
+def test_a_parsed_page_without_text_is_empty_and_cannot_be_read_as_text() -> None:
+    assert boilerstrip.clean(lxml_html.fromstring("<div> <p> </p> </div>")).error == EMPTY
+    with pytest.raises(ValueError, match="parsed page is HTML"):
+        boilerstrip.clean(lxml_html.document_fromstring(_page()), mode="text")

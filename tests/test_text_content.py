@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from boilerstrip.api import clean
 from boilerstrip.document import Block, Document, split_blocks
 from boilerstrip.pipeline import make_document
@@ -26,6 +28,7 @@ from boilerstrip.stages.text_content import (
     RULE_OUTSIDE,
     STAGE,
     FindTextArticle,
+    _is_button,
     announced_list_end,
     best_run,
     block_score,
@@ -204,6 +207,16 @@ def test_one_word_buttons_between_headline_and_article_go() -> None:
     doc = FindTextArticle()(_doc(headline, "Menu", headline, "Comments", P1, P2, P3))
     assert "Comments" not in _kept(doc)
     assert BUTTON_MAX_WORDS >= 1
+
+
+@pytest.mark.parametrize("opening", ["Hello world.", "Good news!", "Really?"])
+def test_a_short_opening_sentence_is_no_button(opening: str) -> None:
+    # Two words at most and no function word, as "Share" or "Markets", but a
+    # sentence: on its own line or on the line of the text it opens.
+    sentence = "This is a short sentence."
+    assert clean(f"{opening} {sentence}").body == f"{opening} {sentence}"
+    assert clean(f"{opening}\n{sentence}").body == f"{opening}\n\n{sentence}"
+    assert _is_button(opening.rstrip(".!?"))
 
 
 def test_html_documents_and_pages_without_prose_are_left_alone() -> None:

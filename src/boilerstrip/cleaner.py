@@ -1,6 +1,6 @@
 """The Cleaner: one configuration, its pipelines, and the one loop over stages.
 
-    cleaner = Cleaner(Options(rules=("my-rules/",), disable=("share-tweet",)))
+    cleaner = Cleaner(Options(rules=("my-rules/",), disable=("share-on-network",)))
     record = cleaner.clean(page_bytes, url="https://example.com/a/1")
     doc = cleaner.trace(page_bytes, until="site_templates")   # the Document, mid-way
 
@@ -19,11 +19,12 @@ that description to its workers and each builds its own (`cleaner_for`).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, TypeAlias, get_args
 
 from boilerstrip.document import Document, InputKind, Record, body_text
 from boilerstrip.limits import Deadline, TimeLimitExceeded, deadline
@@ -31,7 +32,20 @@ from boilerstrip.matching.rules import load_rules
 from boilerstrip.matching.sites import SiteRule, check_site_config, find_site_rule
 from boilerstrip.options import Options
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
-from boilerstrip.reading.decode import InputError, Mode, decode_strict_utf8, read_bytes, sniff_mode
+from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
+from boilerstrip.reading.page import page_text
+from boilerstrip.reading.trees import is_parsed, parsed_tree
+from boilerstrip.reading.urls import page_url
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from lxml import etree
+
+    # What a page may be: its bytes or its text, the path of its file, or
+    # the page already parsed (`boilerstrip.reading.trees`).
+    PageInput: TypeAlias = (
+        bytes | bytearray | str | os.PathLike[str] | etree._Element | etree._ElementTree | BeautifulSoup
+    )
 
 # Called after each step of a page with the step's name and its seconds; the
 # first step, "read", decodes and parses (or splits) the page.
@@ -64,14 +78,17 @@ class Cleaner:
 
     def clean(
         self,
-        data: bytes | str,
+        data: PageInput,
         *,
         url: str | None = None,
         source: str | None = None,
         mode: Mode | None = None,
         templates: frozenset[str] | None = None,
     ) -> Record:
-        """Clean one page (HTML or plain text, bytes or str) into a Record.
+        """Clean one page into a Record: its bytes or text (HTML or plain), the
+        path of its file (a `pathlib.Path` or any `os.PathLike`; a str is
+        always content), or the page already parsed (an lxml tree or a
+        BeautifulSoup document).
 
         A page that cannot be cleaned gives a record with `error` set, naming
         the cause; only a wrong argument raises. `mode` overrides the options'
@@ -79,13 +96,11 @@ class Cleaner:
         template blocks, learned across a batch (`boilerstrip.batch.templates`);
         they are removed with rule id `site-template`.
         """
-        _check_arguments(data, mode)
+        mode, source = self._arguments(data, mode, source)
         site = self._site_rule(url)  # a malformed site file raises: it is no page's failure
         try:
             with deadline(self.limits) as clock:
-                doc = self._walk(
-                    data, url, source, mode or self.options.mode, site, templates, None, None, clock
-                )
+                doc = self._walk(data, url, source, mode, site, templates, None, None, clock)
         except TimeLimitExceeded as exc:
             return Record.failure(str(exc), source=source, url=url)
         except InputError as exc:
@@ -94,22 +109,23 @@ class Cleaner:
             return Record.failure(f"{type(exc).__name__}: {exc}", source=source, url=url)
         return record_of(doc, explain=self.options.explain)
 
-    def clean_file(self, path: str | Path, *, url: str | None = None) -> Record:
+    def clean_file(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        url: str | None = None,
+        mode: Mode | None = None,
+        templates: frozenset[str] | None = None,
+    ) -> Record:
         """Clean a file (gzip read transparently); an unreadable file gives an error record.
 
         The options' `max_bytes` caps the file and its decompressed content alike.
         """
-        source = str(path)
-        limit = self.limits.max_bytes
-        try:
-            data = read_bytes(path) if limit is None else read_bytes(path, limit)
-        except (OSError, InputError) as exc:
-            return Record.failure(f"cannot read input: {exc}", source=source, url=url)
-        return self.clean(data, url=url, source=source)
+        return self.clean(Path(path), url=url, source=str(path), mode=mode, templates=templates)
 
     def trace(
         self,
-        data: bytes | str,
+        data: PageInput,
         *,
         url: str | None = None,
         source: str | None = None,
@@ -125,12 +141,41 @@ class Cleaner:
         Unlike `clean`, a page that cannot be cleaned raises: `InputError` (a
         `LimitExceeded` among them) or `TimeLimitExceeded`.
         """
-        _check_arguments(data, mode)
+        mode, source = self._arguments(data, mode, source)
         site = self._site_rule(url)
         with deadline(self.limits) as clock:
-            return self._walk(
-                data, url, source, mode or self.options.mode, site, templates, until, on_stage, clock
-            )
+            return self._walk(data, url, source, mode, site, templates, until, on_stage, clock)
+
+    def _arguments(self, data: PageInput, mode: Mode | None, source: str | None) -> tuple[Mode, str | None]:
+        """The page's mode and source (a file names itself), once the arguments
+        are checked: a wrong one raises, before any page is read."""
+        mode = mode or self.options.mode
+        _check_arguments(data, mode)
+        if isinstance(data, os.PathLike) and source is None:
+            source = os.fspath(data)
+        return mode, source
+
+    def _read(self, data: PageInput, mode: Mode, url: str | None, source: str | None) -> Document:
+        """The page as it enters the first stage: read, let through the input
+        gate (`boilerstrip.reading.page`), sniffed, parsed or split."""
+        tree = parsed_tree(data)
+        if tree is not None:
+            return make_document("", "html", url=url, source=source, tree=tree)
+        if isinstance(data, os.PathLike):
+            data = self._read_file(data)
+        assert isinstance(data, bytes | bytearray | str)  # _check_arguments let nothing else through
+        self.limits.check_size(data)
+        text, as_is = page_text(data)
+        kind: InputKind = sniff_mode(text) if mode == "auto" else mode
+        raw = bytes(data) if as_is and not isinstance(data, str) else None
+        return make_document(text, kind, url=url, source=source, utf8_bytes=raw)
+
+    def _read_file(self, path: os.PathLike[str]) -> bytes:
+        limit = self.limits.max_bytes
+        try:
+            return read_bytes(path) if limit is None else read_bytes(path, limit)
+        except (OSError, InputError) as exc:
+            raise InputError(f"cannot read input: {exc}") from exc
 
     def _site_rule(self, url: str | None) -> SiteRule | None:
         return find_site_rule(url, self.options.site_config)
@@ -145,7 +190,7 @@ class Cleaner:
 
     def _walk(
         self,
-        data: bytes | str,
+        data: PageInput,
         url: str | None,
         source: str | None,
         mode: Mode,
@@ -159,8 +204,7 @@ class Cleaner:
         limits before every step."""
         started = time.perf_counter()
         clock.enter("decode and parse")
-        self.limits.check_size(data)
-        doc = _read(data, mode, url, source)
+        doc = self._read(data, mode, url, source)
         self.limits.check_tree(doc.tree)
         if on_stage is not None:
             on_stage(READ, time.perf_counter() - started)
@@ -185,29 +229,26 @@ def cleaner_for(options: Options) -> Cleaner:
 
 
 def record_of(doc: Document, *, explain: bool = False) -> Record:
-    """The clean record of a Document that has passed every stage."""
+    """The clean record of a Document that has passed every stage. Its `url`
+    is the input's URL, or else the canonical URL the page states
+    (`metadata.url`), absolute and cleaned (`boilerstrip.reading.urls`)."""
     return Record(
         title=doc.title,
         body=body_text(doc),
         metadata=doc.metadata,
         source=doc.source,
-        url=doc.url,
+        url=page_url(doc.url) or doc.metadata.get("url"),
         removed=list(doc.removals) if explain else None,
     )
 
 
-def _check_arguments(data: object, mode: str | None) -> None:
-    if not isinstance(data, bytes | bytearray | str):
-        raise TypeError(f"clean() takes bytes or str, not {type(data).__name__}")
-    if mode is not None and mode not in get_args(Mode):
+def _check_arguments(data: object, mode: str) -> None:
+    if not isinstance(data, bytes | bytearray | str | os.PathLike) and not is_parsed(data):
+        raise TypeError(
+            "clean() takes bytes, str, a path or a parsed page (lxml, BeautifulSoup),"
+            f" not {type(data).__name__}"
+        )
+    if mode not in get_args(Mode):
         raise ValueError(f"mode must be one of {get_args(Mode)}, not {mode!r}")
-
-
-def _read(data: bytes | bytearray | str, mode: Mode, url: str | None, source: str | None) -> Document:
-    """The page as it enters the first stage: decoded, sniffed, parsed or split."""
-    raw = None if isinstance(data, str) else bytes(data)
-    text, as_is = decode_strict_utf8(raw) if raw is not None else (str(data), False)
-    if not text.strip():
-        raise InputError("empty input")
-    kind: InputKind = sniff_mode(text) if mode == "auto" else mode
-    return make_document(text, kind, url=url, source=source, utf8_bytes=raw if as_is else None)
+    if mode == "text" and is_parsed(data):
+        raise ValueError("a parsed page is HTML: mode='text' cannot apply to it")

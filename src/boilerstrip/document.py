@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from boilerstrip.reading.blocks import is_prose, tidy
 from boilerstrip.reading.scripts import unspaced_words
+from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import read_terms
 
 InputKind = Literal["html", "text"]
@@ -191,8 +192,9 @@ class Record:
 
     @classmethod
     def failure(cls, reason: str, *, source: str | None = None, url: str | None = None) -> Record:
-        """A record that stands in for a page that could not be cleaned."""
-        return cls(title=None, body="", source=source, url=url, error=reason)
+        """A record that stands in for a page that could not be cleaned; `url`
+        is the input's, stated as every record states it (`boilerstrip.reading.urls`)."""
+        return cls(title=None, body="", source=source, url=page_url(url), error=reason)
 
 
 def split_blocks(text: str) -> list[Block]:

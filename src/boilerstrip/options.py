@@ -139,7 +139,7 @@ _FLAGS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
             "default": DEFAULT_TIMEOUT,
             "metavar": "SECONDS",
             "dest": "timeout",
-            "help": f"per page (default {DEFAULT_TIMEOUT:g})",
+            "help": f"the time one page may take (default {DEFAULT_TIMEOUT:g})",
         },
     ),
     "max_bytes": (

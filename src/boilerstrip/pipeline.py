@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from lxml.html import HtmlElement
+
 from boilerstrip.document import Document, InputKind, split_blocks
 from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
@@ -125,15 +127,24 @@ def _check_names_unique(stages: Sequence[Stage]) -> None:
 
 
 def make_document(
-    text: str, kind: InputKind, *, url: str | None, source: str | None, utf8_bytes: bytes | None = None
+    text: str,
+    kind: InputKind,
+    *,
+    url: str | None,
+    source: str | None,
+    utf8_bytes: bytes | None = None,
+    tree: HtmlElement | None = None,
 ) -> Document:
     """The document as it enters the first stage: a parsed tree, or blocks.
 
     `utf8_bytes`, when given, are the page's own bytes, known to be valid
     UTF-8: the parser reads them directly instead of re-encoding `text`.
+    `tree`, when given, is the page already parsed (`boilerstrip.reading.trees`).
     """
     doc = Document(raw_text=text, kind=kind, url=url, source=source)
-    if kind == "html":
+    if tree is not None:
+        doc.tree = tree
+    elif kind == "html":
         doc.tree = parse_html(text, utf8_bytes)
     else:
         doc.blocks = split_blocks(dump_text(text))

@@ -10,22 +10,27 @@ carrying its payload, its URL (`WARC-Target-URI`) and its place in the
 archive as its source: `crawl.warc.gz#offset=12345`. Common Crawl's WARC
 `response` records are HTML (the HTTP headers stripped, their charset kept);
 its WET `conversion` records are already text. An archive that breaks
-half-way gives one error item at the offset where it broke.
+half-way gives one error item at the offset where it broke. The path `-`
+is standard input, read once by the command (`stdin_item`) and cleaned as
+one page.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
 from boilerstrip.limits import DEFAULT_MAX_BYTES
-from boilerstrip.reading.decode import PAGE_SUFFIXES, Mode
+from boilerstrip.reading.decode import PAGE_SUFFIXES, InputError, Mode, read_stream
 
 ARCHIVE_SUFFIXES = (".warc", ".wet")
+# The path that names standard input, and how its record names it.
+STDIN = Path("-")
+STDIN_SOURCE = "<stdin>"
 # A path component longer than this is cut: most filesystems refuse names
 # over 255 bytes, and the suffixes we add need room.
 MAX_NAME_CHARS = 160
@@ -56,16 +61,43 @@ class Item:
 
 
 def iter_items(
-    paths: Sequence[Path], mode: Mode = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[Path],
+    mode: Mode = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    stdin: Item | None = None,
+    url: str | None = None,
+    on_skip: Callable[[Path], None] | None = None,
 ) -> Iterator[Item]:
-    """Every page under `paths`, in a stable order, archives opened record by record."""
+    """Every page under `paths`, in a stable order, archives opened record by record.
+
+    `stdin` is the item `-` stands for (`stdin_item`); `url` is the page's
+    URL when the one input is a page (archive records carry their own);
+    `on_skip` hears of every file a directory walk passes over because its
+    name is not a page's.
+    """
     for root, prefix in zip(paths, _root_prefixes(paths), strict=True):
-        for path, parts in _walk(root):
+        if root == STDIN:
+            if stdin is None:
+                raise ValueError("the path '-' needs the standard input's item")
+            yield replace(stdin, out_parts=safe_parts(prefix or stdin.out_parts), mode=mode, url=url)
+            continue
+        for path, parts in _walk(root, on_skip):
             out_parts = safe_parts((*prefix, *parts))
             if is_archive_name(path.name):
                 yield from iter_archive(path, out_parts, max_bytes, mode)
             else:
-                yield Item(source=str(path), out_parts=out_parts, path=str(path), mode=mode)
+                yield Item(source=str(path), out_parts=out_parts, path=str(path), mode=mode, url=url)
+
+
+def stdin_item(stream: IO[bytes], max_bytes: int) -> Item:
+    """Standard input as one page (gzip read transparently), read to its end
+    or to `max_bytes`, whichever comes first."""
+    try:
+        data = read_stream(stream, max_bytes)
+    except InputError as exc:
+        return Item(source=STDIN_SOURCE, out_parts=("stdin",), error=f"cannot read input: {exc}")
+    return Item(source=STDIN_SOURCE, out_parts=("stdin",), data=data)
 
 
 def count_items(paths: Sequence[Path]) -> int | None:
@@ -73,6 +105,9 @@ def count_items(paths: Sequence[Path]) -> int | None:
     without reading them (a progress bar then shows a rate but no ETA)."""
     count = 0
     for root in paths:
+        if root == STDIN:
+            count += 1
+            continue
         for path, _ in _walk(root):
             if is_archive_name(path.name):
                 return None
@@ -89,7 +124,9 @@ def _is_input_name(name: str) -> bool:
     return bare.endswith(PAGE_SUFFIXES) or bare.endswith(ARCHIVE_SUFFIXES)
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, tuple[str, ...]]]:
+def _walk(
+    root: Path, on_skip: Callable[[Path], None] | None = None
+) -> Iterator[tuple[Path, tuple[str, ...]]]:
     """Files under `root` (or `root` itself) with their parts relative to it."""
     if not root.is_dir():
         yield root, (root.name,)
@@ -100,6 +137,8 @@ def _walk(root: Path) -> Iterator[tuple[Path, tuple[str, ...]]]:
         for name in sorted(files):
             if _is_input_name(name):
                 yield Path(folder) / name, (*relative, name)
+            elif on_skip is not None:
+                on_skip(Path(folder) / name)
 
 
 def _root_prefixes(paths: Sequence[Path]) -> list[tuple[str, ...]]:
@@ -110,7 +149,7 @@ def _root_prefixes(paths: Sequence[Path]) -> list[tuple[str, ...]]:
     seen: dict[str, int] = {}
     prefixes: list[tuple[str, ...]] = []
     for path in paths:
-        name = path.resolve().name or "input"
+        name = "stdin" if path == STDIN else path.resolve().name or "input"
         seen[name] = seen.get(name, 0) + 1
         prefixes.append((name if seen[name] == 1 else f"{name}-{seen[name]}",))
     return prefixes

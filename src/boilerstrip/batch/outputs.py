@@ -2,8 +2,9 @@
 
 Nothing lost, nothing twice. Records reach a writer in input order, so what
 is done is always a prefix of the inputs, and a journal line records it: the
-number of items committed, the byte length of the output at that point, and
-a chained hash of their sources. A commit appends complete lines, fsyncs the
+number of items committed, the byte length of the output at that point, a
+chained hash of their sources, and how many of them are error records (so a
+resumed run still exits 1 for the errors of the run it resumes). A commit appends complete lines, fsyncs the
 output, then appends the journal line and fsyncs the journal. A run killed at
 any moment (kill -9 included) restarts from the last journal line: the
 partial output is cut back to that length (dropping any torn or uncommitted
@@ -26,7 +27,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,11 +45,17 @@ class BatchError(RuntimeError):
 
 @dataclass(frozen=True)
 class Progress:
-    """What a journal line says: how many items are safely written, and which."""
+    """What a journal line says: how many items are safely written, which, and
+    how many of them are error records."""
 
     items: int = 0
     size: int = 0
     chain: str = ""
+    errors: int = 0
+
+    def after(self, source: str, error: bool) -> Progress:
+        """The progress once one more item is written."""
+        return Progress(self.items + 1, self.size, chain_hash(self.chain, source), self.errors + error)
 
 
 def chain_hash(chain: str, source: str) -> str:
@@ -80,7 +87,9 @@ class Journal:
                     f"{self.path} belongs to a run with other inputs or options; "
                     "delete it (and the .partial output) to start over"
                 )
-            return Progress(int(entry["items"]), int(entry["size"]), str(entry["chain"]))
+            return Progress(
+                int(entry["items"]), int(entry["size"]), str(entry["chain"]), int(entry.get("errors", 0))
+            )
         return None
 
     def append(self, progress: Progress) -> None:
@@ -132,17 +141,24 @@ class LinesOutput:
         self.progress = state
         return state
 
-    def write(self, source: str, line: str, *, parts: tuple[str, ...] = (), body: str | None = None) -> None:
+    def write(
+        self,
+        source: str,
+        line: str,
+        *,
+        parts: tuple[str, ...] = (),
+        body: str | None = None,
+        error: bool = False,
+    ) -> None:
         self.handle.write(line.encode("utf-8", "surrogatepass") + b"\n")
-        p = self.progress
-        self.progress = Progress(p.items + 1, p.size, chain_hash(p.chain, source))
+        self.progress = self.progress.after(source, error)
 
     def commit(self) -> None:
         self.handle.flush()
         if self.journal is None:
             return
         os.fsync(self.handle.fileno())
-        self.progress = Progress(self.progress.items, self.handle.tell(), self.progress.chain)
+        self.progress = replace(self.progress, size=self.handle.tell())
         self.journal.append(self.progress)
 
     def committed_lines(self) -> Iterator[str]:
@@ -185,7 +201,15 @@ class TreeOutput:
         self.progress = self.journal.last() or Progress()
         return self.progress
 
-    def write(self, source: str, line: str, *, parts: tuple[str, ...] = (), body: str | None = None) -> None:
+    def write(
+        self,
+        source: str,
+        line: str,
+        *,
+        parts: tuple[str, ...] = (),
+        body: str | None = None,
+        error: bool = False,
+    ) -> None:
         try:
             target = out_path(self.out_dir, parts, ".json")
         except ValueError as exc:
@@ -194,8 +218,7 @@ class TreeOutput:
         _write_atomic(target, line + "\n")
         if self.txt:
             _write_atomic(out_path(self.out_dir, parts, ".txt"), (body or "") + "\n")
-        p = self.progress
-        self.progress = Progress(p.items + 1, 0, chain_hash(p.chain, source))
+        self.progress = self.progress.after(source, error)
 
     def commit(self) -> None:
         self.journal.append(self.progress)

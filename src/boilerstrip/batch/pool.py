@@ -12,6 +12,13 @@ worker dies, or stays on one page past `hard_limit` seconds, the parent kills
 it, starts another, gives that page `failure(job, reason)` and hands the rest
 of the worker's chunks out again.
 
+Tasks travel on a plain pipe, fed by a thread of the parent's (`_Sender`),
+not on a `multiprocessing.Queue`: a queue's semaphores outlive a parent
+killed with SIGKILL, and the resource tracker then prints a warning about
+them. A worker whose parent is gone exits at once and says nothing: it
+watches the parent's sentinel, and a pipe that breaks under it ends it
+quietly, so a `kill -9` of the parent leaves no tracebacks behind.
+
 Memory is bounded: at most `workers * chunk_size * AHEAD_CHUNKS` jobs are
 dispatched beyond the next one to yield.
 """
@@ -19,7 +26,10 @@ dispatched beyond the next one to yield.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import queue
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,25 +52,68 @@ AHEAD_CHUNKS = 8
 QUEUED_CHUNKS = 2
 # How long a stopping worker gets to exit before it is killed.
 STOP_GRACE_SECONDS = 5.0
+# Told to a worker's sender thread: nothing more to send.
+_CLOSE = object()
+
+
+class _Sender:
+    """The parent's end of a worker's task pipe, and a thread that writes to it:
+    `put` never blocks, however full the pipe of a busy worker is."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.pending: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._send, daemon=True)
+        self.thread.start()
+
+    def put(self, chunk: Any) -> None:
+        self.pending.put(chunk)
+
+    def _send(self) -> None:
+        try:
+            while (chunk := self.pending.get()) is not _CLOSE:
+                self.conn.send(chunk)
+        except (OSError, ValueError):  # the worker is gone: what is left has nowhere to go
+            pass
+
+    def close(self) -> None:
+        """Stop sending (after what was put, when the worker still reads) and close the pipe."""
+        self.pending.put(_CLOSE)
+        self.thread.join(timeout=STOP_GRACE_SECONDS)
+        self.conn.close()
 
 
 @dataclass
 class _Worker(Generic[J]):
     process: BaseProcess
-    tasks: Any  # a multiprocessing Queue: its feeder thread sends, so a put never blocks
+    tasks: _Sender  # chunks of (sequence number, job); None tells the worker to stop
     conn: Connection  # results, one message per page
     assigned: deque[tuple[int, J]] = field(default_factory=deque)
     since: float = 0.0  # when the page it is on started (or its last report)
 
 
-def _worker_main(tasks: Any, conn: Connection, function: Callable[[Any], Any]) -> None:
+def _worker_main(tasks: Connection, conn: Connection, function: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    while True:
-        chunk = tasks.get()
-        if chunk is None:
-            return
-        for seq, job in chunk:
-            conn.send((seq, function(job)))
+    _exit_with_parent()
+    try:
+        while (chunk := tasks.recv()) is not None:
+            for seq, job in chunk:
+                conn.send((seq, function(job)))
+    except (EOFError, OSError):  # the parent is gone: no one to report to, nothing to say
+        os._exit(0)
+
+
+def _exit_with_parent() -> None:
+    """End this worker the moment its parent dies, even in the middle of a page."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _context(preload: Sequence[str]) -> Any:
@@ -97,12 +150,13 @@ def map_ordered(
     exhausted = False
 
     def start() -> _Worker[J]:
-        tasks = context.Queue()
+        task_reader, task_writer = context.Pipe(duplex=False)
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_worker_main, args=(tasks, sender, function), daemon=True)
+        process = context.Process(target=_worker_main, args=(task_reader, sender, function), daemon=True)
         process.start()
+        task_reader.close()
         sender.close()
-        return _Worker(process, tasks, receiver)
+        return _Worker(process, _Sender(task_writer), receiver)
 
     def take(n: int) -> list[tuple[int, J]]:
         nonlocal exhausted, dispatched
@@ -188,7 +242,5 @@ def _stop(worker: _Worker[Any], *, kill: bool) -> None:
     if worker.process.is_alive():
         worker.process.kill()
         worker.process.join()
-    # A killed worker leaves chunks unread in its queue: do not wait to flush them.
-    worker.tasks.cancel_join_thread()
-    worker.tasks.close()
+    worker.tasks.close()  # a dead worker's pipe is broken: its sender gives up at once
     worker.conn.close()

@@ -2,6 +2,8 @@
 
     run_batch(BatchOptions(paths=(Path("pages"),), output=Path("out.jsonl"), options=Options(mode="html")))
 
+(`boilerstrip.clean_batch` is the same with keywords.)
+
 The order of work:
   1. open the output; a journal left by a killed run says how far it got
   2. with `site_templates`, learn each host's template blocks (pass 1; its
@@ -21,7 +23,8 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,7 +33,7 @@ from typing import Any, Literal
 from boilerstrip.batch import pool, templates
 from boilerstrip.batch.inputs import Item, count_items, iter_items
 from boilerstrip.batch.outputs import BatchError, LinesOutput, Progress, TreeOutput, chain_hash
-from boilerstrip.batch.work import Job, Settings, clean_job, failed_clean, failed_keys, keys_job
+from boilerstrip.batch.work import Job, Outcome, Settings, clean_job, failed_clean, failed_keys, keys_job
 from boilerstrip.options import Options
 
 # The Cleaner enforces each page's time limit itself (`Options.timeout`); the
@@ -59,6 +62,15 @@ Output = LinesOutput | TreeOutput
 
 @dataclass(frozen=True)
 class BatchOptions:
+    """What a batch cleans and where its records go; `options` says how each page is cleaned.
+
+    `output` is a JSON Lines (or Parquet) file, None for standard output;
+    `out_dir` a tree of one `.json` per page instead. A path `-` among
+    `paths` stands for `stdin`, standard input already read as one page
+    (`boilerstrip.batch.inputs.stdin_item`); `url` is the page's URL when
+    the one input is a page.
+    """
+
     paths: tuple[Path, ...]
     output: Path | None = None
     out_dir: Path | None = None
@@ -71,21 +83,35 @@ class BatchOptions:
     site_templates: bool = False
     duplicates: bool = False
     options: Options = field(default_factory=Options)  # how each page is cleaned
+    stdin: Item | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
 class Summary:
+    """What a run did: `pages` cleaned now, `errors` among them, and the
+    `resumed` pages (`resumed_errors` among them) a killed run had written."""
+
     pages: int
     errors: int
     resumed: int
     seconds: float
+    resumed_errors: int = 0
 
     @property
     def records(self) -> int:
         return self.pages - self.errors
 
 
-def run_batch(options: BatchOptions) -> Summary:
+# Told of each page as its record is written, and of each file a directory
+# walk passes over because its name is not a page's.
+PageHook = Callable[[Outcome], None]
+SkipHook = Callable[[Path], None]
+
+
+def run_batch(
+    options: BatchOptions, *, on_page: PageHook | None = None, on_skip: SkipHook | None = None
+) -> Summary:
     started = time.monotonic()
     if options.format == "parquet":
         _require("pyarrow", "parquet")
@@ -97,23 +123,28 @@ def run_batch(options: BatchOptions) -> Summary:
     try:
         hosts = _templates(options, settings, output) if options.site_templates else None
         index = _duplicate_index(output) if options.duplicates else None
-        items = _skip_done(iter_items(options.paths, options.options.mode, _max_bytes(options)), resume)
+        items = _skip_done(_items(options, on_skip), resume)
         jobs = (Job(item, _host_templates(hosts, item)) for item in items)
         pages = errors = 0
         last_commit = time.monotonic()
         bar = _bar(options, "pages", initial=resume.items)
-        for item, outcome in _run(options, partial(clean_job, settings=settings), failed_clean, jobs):
-            line = outcome.line
-            if index is not None:
-                original = index.check(item.source, outcome.signature)
-                line = _mark_duplicate(line, original) if original else line
-            output.write(item.source, line, parts=item.out_parts, body=outcome.body)
-            pages += 1
-            errors += outcome.error
-            bar.update()
-            if pages % COMMIT_EVERY_PAGES == 0 or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
-                output.commit()
-                last_commit = time.monotonic()
+        results = _run(options, partial(clean_job, settings=settings), failed_clean, jobs)
+        with closing(results):  # an interrupted run stops its workers before it returns
+            for item, outcome in results:
+                line = outcome.line
+                if index is not None:
+                    original = index.check(item.source, outcome.signature)
+                    line = _mark_duplicate(line, original) if original else line
+                failed = outcome.error is not None
+                output.write(item.source, line, parts=item.out_parts, body=outcome.body, error=failed)
+                pages += 1
+                errors += failed
+                bar.update()
+                if on_page is not None:
+                    on_page(outcome)
+                if pages % COMMIT_EVERY_PAGES == 0 or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
+                    output.commit()
+                    last_commit = time.monotonic()
         bar.close()
         output.finish()
         saved = _templates_path(options)
@@ -121,7 +152,12 @@ def run_batch(options: BatchOptions) -> Summary:
             saved.unlink(missing_ok=True)
     finally:
         output.close()
-    return Summary(pages, errors, resume.items, time.monotonic() - started)
+    return Summary(pages, errors, resume.items, time.monotonic() - started, resume.errors)
+
+
+def _items(options: BatchOptions, on_skip: SkipHook | None = None) -> Iterator[Item]:
+    mode, limit = options.options.mode, _max_bytes(options)
+    return iter_items(options.paths, mode, limit, stdin=options.stdin, url=options.url, on_skip=on_skip)
 
 
 def _settings(options: BatchOptions) -> Settings:
@@ -135,8 +171,14 @@ def _fingerprint(options: BatchOptions) -> str:
         "format": options.format,
         **{key: getattr(options, key) for key in ("txt", "site_templates", "duplicates")},
         "options": asdict(options.options),
+        "url": options.url,
+        "stdin": _digest(options.stdin.data or b"") if options.stdin is not None else None,
     }
-    return hashlib.blake2b(json.dumps(decisive, sort_keys=True).encode(), digest_size=16).hexdigest()
+    return _digest(json.dumps(decisive, sort_keys=True).encode())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _output(options: BatchOptions) -> Output:
@@ -152,7 +194,7 @@ def _run(
     function: Callable[[Job], Any],
     failure: Callable[[Job, str], Any],
     jobs: Iterable[Job],
-) -> Iterator[tuple[Item, Any]]:
+) -> Generator[tuple[Item, Any], None, None]:
     """(item, outcome) pairs in input order, from the chosen engine."""
     pulled: deque[Item] = deque()  # items handed to the engine, not yet returned
 
@@ -174,8 +216,13 @@ def _run(
         results = pool.map_ordered(
             function, failure, feed(), workers=options.workers, hard_limit=hard_limit, preload=WORKER_PRELOAD
         )
-    for outcome in results:
-        yield pulled.popleft(), outcome
+    try:
+        for outcome in results:
+            yield pulled.popleft(), outcome
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # the engine's own clean-up: workers stopped, a cluster closed
 
 
 def _skip_done(items: Iterator[Item], done: Progress) -> Iterator[Item]:
@@ -210,11 +257,12 @@ def _templates(options: BatchOptions, settings: Settings, output: Output) -> dic
         return saved
     learner = templates.TemplateLearner()
     bar = _bar(options, "pages (learning site templates)")
-    items = iter_items(options.paths, options.options.mode, _max_bytes(options))
-    for item, outcome in _run(options, partial(keys_job, settings=settings), failed_keys, map(Job, items)):
-        if outcome.keys is not None:
-            learner.add(templates.host_of(item), outcome.keys)
-        bar.update()
+    results = _run(options, partial(keys_job, settings=settings), failed_keys, map(Job, _items(options)))
+    with closing(results):
+        for item, outcome in results:
+            if outcome.keys is not None:
+                learner.add(templates.host_of(item), outcome.keys)
+            bar.update()
     bar.close()
     learned = learner.templates()
     if path is not None:

@@ -4,38 +4,28 @@ These functions run in worker processes (or on Dask workers), so they take
 and return small picklable values, never raise for a bad page, and hand back
 the record already serialised: the parent only writes lines.
 
-A page is refused with a reason before any parsing when it cannot be read,
-is larger than the limit, is empty, looks binary, or decodes to mostly
-replacement characters; everything after that is `boilerstrip.clean`'s job,
-which turns any failure into an error record.
+A file is read by the Cleaner itself (`Cleaner.clean_file`), and an archive
+record's payload goes to `Cleaner.clean`, decoded first when its HTTP
+headers name a charset: either way the Cleaner's input gate decides what is
+no page (empty, binary, undecodable; `boilerstrip.reading.page`), so a batch
+gives each page the record `boilerstrip.clean_file` or `boilerstrip.clean`
+gives it, and any failure becomes an error record.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from boilerstrip.batch.inputs import Item
-from boilerstrip.cleaner import cleaner_for
-from boilerstrip.document import Record
+from boilerstrip.cleaner import Cleaner, cleaner_for
+from boilerstrip.document import Document, Record
 from boilerstrip.limits import TimeLimitExceeded
 from boilerstrip.options import Options
-from boilerstrip.reading.decode import InputError, Mode, decode_with_charset, gunzip, is_utf8
+from boilerstrip.reading.decode import Mode, decode_with_charset
+from boilerstrip.reading.page import looks_binary
 from boilerstrip.stages.site_templates import STAGE, block_key
-
-# A text page has almost no control bytes (tab, newline, form feed and escape
-# aside); compressed data, images and executables have about 12% of them
-# (32 of 256 byte values). A tenth of the first 8 KB is far from both.
-BINARY_SNIFF_BYTES = 8192
-BINARY_CONTROL_SHARE = 0.10
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (8, 9, 10, 12, 13, 27))
-_UNICODE_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# A page whose decoded text is more than this share of U+FFFD was not text in
-# any charset we could find; a real page with a few bad bytes stays far below.
-UNDECODABLE_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -49,10 +39,6 @@ class Settings:
     options: Options
     want_body: bool = False
     want_signature: bool = False
-
-    @property
-    def max_bytes(self) -> int:
-        return self.options.max_bytes if self.options.max_bytes is not None else sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -69,7 +55,8 @@ class Outcome:
 
     source: str
     line: str
-    error: bool
+    error: str | None  # the record's, when it has one
+    title: str | None = None
     body: str | None = None
     signature: bytes | None = None
 
@@ -84,13 +71,16 @@ class KeysOutcome:
 
 def clean_job(job: Job, settings: Settings) -> Outcome:
     item = job.item
-    try:
-        page = load_page(item, settings.max_bytes)
-    except InputError as exc:
-        return failed_clean(job, str(exc))
-    record = cleaner_for(settings.options).clean(
-        page, url=item.url, source=item.source, mode=_mode(item, settings), templates=job.templates or None
-    )
+    if item.error is not None:
+        return failed_clean(job, item.error)
+    cleaner = cleaner_for(settings.options)
+    mode, templates = _mode(item, settings), job.templates or None
+    if item.path is not None:
+        record = cleaner.clean_file(item.path, url=item.url, mode=mode, templates=templates)
+    else:
+        record = cleaner.clean(
+            _payload(item), url=item.url, source=item.source, mode=mode, templates=templates
+        )
     signature = None
     if settings.want_signature and record.error is None:
         from boilerstrip.batch.duplicates import signature_of
@@ -99,7 +89,8 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
     return Outcome(
         source=item.source,
         line=_to_line(record),
-        error=record.error is not None,
+        error=record.error,
+        title=record.title,
         body=record.body if settings.want_body else None,
         signature=signature,
     )
@@ -107,24 +98,27 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
 
 def failed_clean(job: Job, reason: str) -> Outcome:
     record = Record.failure(reason, source=job.item.source, url=job.item.url)
-    return Outcome(source=job.item.source, line=_to_line(record), error=True, body="")
+    return Outcome(source=job.item.source, line=_to_line(record), error=reason, body="")
 
 
 def keys_job(job: Job, settings: Settings) -> KeysOutcome:
     """Pass 1 of `--site-templates`: the page run, by the same Cleaner and under
     the same limits as pass 2, up to the template stage (`batch.templates`)."""
-    item = job.item
     try:
-        page = load_page(item, settings.max_bytes)
-        cleaner = cleaner_for(settings.options)
-        mode = _mode(item, settings)
-        doc = cleaner.trace(
-            page, url=item.url, source=item.source, mode=mode, templates=frozenset(), until=STAGE
-        )
+        doc = _trace_to_templates(job.item, cleaner_for(settings.options), _mode(job.item, settings))
         keys: frozenset[str] | None = frozenset(block_key(block.text) for block in doc.kept_blocks())
     except (Exception, TimeLimitExceeded):  # a page that cannot be cleaned teaches nothing about its site
         keys = None
-    return KeysOutcome(source=item.source, keys=keys)
+    return KeysOutcome(source=job.item.source, keys=keys)
+
+
+def _trace_to_templates(item: Item, cleaner: Cleaner, mode: Mode | None) -> Document:
+    if item.error is not None:
+        raise ValueError(item.error)
+    page = Path(item.path) if item.path is not None else _payload(item)
+    return cleaner.trace(
+        page, url=item.url, source=item.source, mode=mode, templates=frozenset(), until=STAGE
+    )
 
 
 def _mode(item: Item, settings: Settings) -> Mode | None:
@@ -140,44 +134,11 @@ def _to_line(record: Record) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
-def load_page(item: Item, max_bytes: int) -> bytes | str:
-    """The page's bytes (decoded as text when an HTTP charset must be applied),
-    or InputError saying why it is not a page. Bytes go to `boilerstrip.clean`
-    as they are, so a batch cleans a file exactly as `clean_file` does."""
-    if item.error is not None:
-        raise InputError(item.error)
-    data = item.data if item.data is not None else _read_file(Path(str(item.path)), max_bytes)
-    if not data.strip():
-        raise InputError("empty input")
-    if looks_binary(data):
-        raise InputError("binary input: not a text or HTML page")
-    if item.charset is None and is_utf8(data):
-        return data  # nothing undecodable in it
-    text = decode_with_charset(data, item.charset)
-    if text.count("\ufffd") > UNDECODABLE_SHARE * len(text):
-        raise InputError("undecodable bytes: no charset reads this page")
-    return data if item.charset is None else text
-
-
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"too large: {size} bytes, limit {max_bytes}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read input: {exc}") from exc
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gunzip(data, limit=max_bytes)
-        except InputError as exc:
-            raise InputError(f"cannot read input: {exc}") from exc
-    return data
-
-
-def looks_binary(data: bytes) -> bool:
-    if data.startswith(_UNICODE_BOMS):
-        return False  # UTF-16 text is full of NUL bytes
-    head = data[:BINARY_SNIFF_BYTES]
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls > BINARY_CONTROL_SHARE * len(head)
+def _payload(item: Item) -> bytes | str:
+    """An archive record's page: its bytes as they are, or decoded by the
+    charset its HTTP headers name (binary bytes are left for the Cleaner's
+    input gate to refuse: no charset makes them a page)."""
+    data = item.data or b""
+    if item.charset is None or looks_binary(data):
+        return data
+    return decode_with_charset(data, item.charset)

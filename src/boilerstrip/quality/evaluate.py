@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -29,6 +28,7 @@ from typing import Any
 from boilerstrip import options as cleaning
 from boilerstrip.cleaner import Cleaner
 from boilerstrip.document import Record
+from boilerstrip.exits import FAILED, OK, UsageError
 from boilerstrip.quality import layouts, metric, report, systems, wcxb, wcxb_report
 from boilerstrip.quality.fixtures import check_label
 from boilerstrip.quality.layouts import Corpus
@@ -36,8 +36,15 @@ from boilerstrip.quality.results import TRAFILATURA, Page, Result, Run, summaris
 from boilerstrip.quality.systems import System
 
 DEFAULT_WORST = 10
+EXAMPLES = """examples:
+  boilerstrip eval fixtures/                                   score every fixture
+  boilerstrip eval fixtures/ --baseline eval-baseline.json     the gate: fail on a regression
+  boilerstrip eval BENCH/ --inputs text_html_text --compare trafilatura
+  boilerstrip eval WCXB/ --compare trafilatura --types forum,listing
 
-EXIT_OK, EXIT_FIXTURE_FAILED, EXIT_USAGE = 0, 1, 2
+exit status: 0 every fixture passed (or every page cleaned), 1 a fixture failed,
+a regression, or a page gave an error record, 2 a usage error
+"""
 
 
 def register(subparsers: Any) -> None:
@@ -46,6 +53,8 @@ def register(subparsers: Any) -> None:
         "eval",
         help="score the cleaner on a benchmark folder or on labelled fixtures",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add = parser.add_argument
     add("path", type=Path, help="WCXB folder, benchmark folder or fixtures folder")
@@ -84,7 +93,7 @@ def register(subparsers: Any) -> None:
     add("--baseline", type=Path, metavar="FILE", help="fixtures only: gate on the floors pinned here")
     add("--update", action="store_true", help="with --baseline: re-pin (floors only go up)")
     add("--allow-lower", action="store_true", help="with --update: let floors go down")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, prog=parser.prog)
 
 
 def _names(value: str) -> list[str]:
@@ -106,8 +115,7 @@ def run(args: argparse.Namespace) -> int:
         if (args.update and args.baseline is None) or (args.allow_lower and not args.update):
             raise ValueError("--update needs --baseline, and --allow-lower needs --update")
     except (OSError, ValueError) as exc:  # FixtureError and RuleError are ValueErrors
-        print(f"boilerstrip eval: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(exc)) from None
 
     results = evaluate(corpus.pages, cleaner, compare=compare, scorer=corpus.metric)
     if args.baseline is not None:
@@ -122,7 +130,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         report.print_table(corpus.layout, results, built, worst=args.worst)
     failed = any(not result.passed for result in results)
-    return EXIT_FIXTURE_FAILED if corpus.layout == "fixtures" and failed else EXIT_OK
+    errors = any(result.error for result in results)
+    return FAILED if (corpus.layout == "fixtures" and failed) or errors else OK
 
 
 def _check_inputs(corpus: Corpus, compare: Sequence[str]) -> None:

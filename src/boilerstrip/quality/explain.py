@@ -24,7 +24,15 @@ from typing import Any
 
 from boilerstrip import options as cleaning
 from boilerstrip.document import Block, Document, Removal
+from boilerstrip.exits import FAILED, OK, UsageError
 
+EXAMPLES = """examples:
+  boilerstrip explain page.html --url https://example.com/a/1
+  boilerstrip explain page.html --rules my-rules/ --html report.html
+
+exit status: 0 the report is printed, 1 the page gave an error record (its
+reason is printed), 2 a usage error
+"""
 # Terminal lines show this much of a block; the HTML report shows all of it.
 TEXT_CHARS = 110
 STAGE_WIDTH = 18
@@ -50,32 +58,41 @@ def register(subparsers: Any) -> None:
         "explain",
         help="show block by block what was kept and removed, by which stage and rule",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("page", type=Path, metavar="PAGE", help="an HTML or text page (gzip ok)")
     parser.add_argument("--url", help="the page's URL (site rules are chosen by its host)")
     parser.add_argument("--html", type=Path, metavar="REPORT", help="also write an HTML report here")
     cleaning.add_arguments(parser, ("mode", "rules", "disable", "site_config", "timeout", "max_bytes"))
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, prog=parser.prog)
 
 
 def run(args: argparse.Namespace) -> int:
     from boilerstrip.cleaner import Cleaner
     from boilerstrip.limits import TimeLimitExceeded
-    from boilerstrip.reading.decode import InputError, read_bytes
+    from boilerstrip.reading.decode import InputError
 
     try:
-        cleaner = Cleaner(cleaning.from_args(args))  # a bad rule or site file raises ValueError
-        limit = cleaner.limits.max_bytes
-        data = read_bytes(args.page) if limit is None else read_bytes(args.page, limit)
-        doc = cleaner.trace(data, url=args.url, source=str(args.page))
-    except (OSError, InputError, ValueError, TimeLimitExceeded) as exc:
-        print(f"boilerstrip explain: {exc}", file=sys.stderr)
-        return 2
+        cleaner = Cleaner(cleaning.from_args(args))
+    except (OSError, ValueError) as exc:  # a bad rule file, rule id or site config
+        raise UsageError(str(exc)) from None
+    if not args.page.is_file():
+        raise UsageError(f"{args.page}: no such file")
+    try:
+        doc = cleaner.trace(args.page, url=args.url)
+    except (InputError, TimeLimitExceeded) as exc:
+        # What the page's record would say in its `error` (`boilerstrip clean`).
+        print(f"boilerstrip explain: {args.page}: {exc}", file=sys.stderr)
+        return FAILED
     print(render_text(doc))
     if args.html is not None:
-        args.html.write_text(render_html(doc), encoding="utf-8")
+        try:
+            args.html.write_text(render_html(doc), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.html}: {exc.strerror}") from None
         print(f"\nHTML report: {args.html}")
-    return 0
+    return OK
 
 
 @dataclass(frozen=True)

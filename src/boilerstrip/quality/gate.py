@@ -20,11 +20,11 @@ import difflib
 import hashlib
 import json
 import math
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from boilerstrip.exits import FAILED, OK, UsageError
 from boilerstrip.quality.fixtures import LABEL_FILE, Fixture
 from boilerstrip.quality.results import NAME_WIDTH, Result
 
@@ -40,8 +40,6 @@ FLOOR_DECIMALS = 3
 # Long diffs are cut here; the first lines say what went wrong.
 MAX_DIFF_LINES = 60
 CHECKS = ("title_ok", "metadata_ok", "snippets_ok")
-
-EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 class BaselineError(ValueError):
@@ -205,17 +203,16 @@ def run(results: Sequence[Result], baseline: Path, *, update: bool, allow_lower:
     try:
         pins = load_baseline(baseline)
     except BaselineError as exc:
-        print(f"boilerstrip eval: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(exc)) from None
     if update:
         pins, refused = repin(results, pins, allow_lower=allow_lower)
         save_baseline(baseline, pins)
-        print(f"pinned {len(pins)} fixtures in {baseline}")
+        print(f"pinned {_fixtures(len(pins))} in {baseline}")
         for line in refused:
             print(f"not lowered: {line}; pass --allow-lower to lower it")
     verdicts = judge(results, pins)
     print_report(verdicts)
-    return EXIT_FAIL if any(v.failed for v in verdicts) else EXIT_PASS
+    return FAILED if any(v.failed for v in verdicts) else OK
 
 
 def print_report(verdicts: Iterable[Verdict]) -> None:
@@ -237,10 +234,14 @@ def print_report(verdicts: Iterable[Verdict]) -> None:
         if diff:
             print("".join(f"    {line}\n" for line in diff), end="")
     print(
-        f"\ngate: {len(verdicts)} fixtures, {len(failed)} failing"
+        f"\ngate: {_fixtures(len(verdicts))}, {len(failed)} failing"
         + (f" ({', '.join(v.name for v in failed)})" if failed else "")
         + f" -> {'FAIL' if failed else 'PASS'}"
     )
+
+
+def _fixtures(count: int) -> str:
+    return f"{count} fixture" if count == 1 else f"{count} fixtures"
 
 
 def body_diff(result: Result) -> list[str]:

@@ -22,12 +22,22 @@ from typing import Any
 
 from boilerstrip import options as cleaning
 from boilerstrip.cleaner import Cleaner
+from boilerstrip.exits import FAILED, OK, USAGE, UsageError
 from boilerstrip.quality.fixtures import INPUT_STEM, LABEL_FILE, load_fixture
 from boilerstrip.reading.decode import PAGE_SUFFIXES, decode, read_bytes, sniff_mode
 
 DEFAULT_FIXTURES = Path("fixtures")
 REVIEW_NOTE = "TODO: review by hand (prefilled from boilerstrip's output)"
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+EXAMPLES = """example:
+  boilerstrip fixture new saved/page.html --url https://example.com/a/1 --name my-page
+
+exit status: 0 created, 1 the page gave an error record, 2 a usage error
+"""
+
+
+class PageFailed(ValueError):
+    """The page cannot be cleaned: a fixture of it would label an error record."""
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +48,8 @@ def register(subparsers: Any) -> None:
         "new",
         help="scaffold fixtures/NAME/ from a saved page",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     new.add_argument("page", type=Path, metavar="PAGE", help="the saved page (HTML or text, gzip ok)")
     new.add_argument("--url", help="the page's URL (stored in the label, passed to the cleaner)")
@@ -46,8 +58,8 @@ def register(subparsers: Any) -> None:
         "--fixtures", type=Path, default=DEFAULT_FIXTURES, metavar="DIR", help="default: fixtures/"
     )
     cleaning.add_arguments(new, ("mode", "site_config"))
-    new.set_defaults(func=run)
-    fixture.set_defaults(func=lambda _args: fixture.print_help() or 2)
+    new.set_defaults(func=run, prog=new.prog)
+    fixture.set_defaults(func=lambda _args: fixture.print_help(sys.stderr) or USAGE)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,11 +67,15 @@ def run(args: argparse.Namespace) -> int:
         folder = create(
             args.page, args.fixtures, Cleaner(cleaning.from_args(args)), name=args.name, url=args.url
         )
-    except (OSError, ValueError) as exc:
+    except PageFailed as exc:
         print(f"boilerstrip fixture new: {exc}", file=sys.stderr)
-        return 2
+        return FAILED
+    except OSError as exc:
+        raise UsageError(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     print(f"created {folder}/ : now read {folder / LABEL_FILE} against the page and correct it")
-    return 0
+    return OK
 
 
 def create(
@@ -84,7 +100,7 @@ def create(
         raise ValueError(f"{folder} already exists; choose another --name")
     record = cleaner.clean(data, url=url, mode=kind)
     if record.error:
-        raise ValueError(f"{page}: cannot clean: {record.error}")
+        raise PageFailed(f"{page}: {record.error}")
     label: dict[str, Any] = {
         "title": record.title,
         "body": record.body,

@@ -16,7 +16,7 @@ import os
 import re
 import zlib
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 Mode = Literal["auto", "html", "text"]
 # The names of page files (each may also end in `.gz`): what a directory walk
@@ -65,16 +65,25 @@ class LimitExceeded(InputError):
     """A page over a size or work limit; the message names the limit."""
 
 
-def read_bytes(path: str | Path, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """A file's bytes, gunzipped when it is gzip (by magic number, not by name).
 
     Neither the file nor its decompressed content is read past `limit` bytes.
     """
     with Path(path).open("rb") as handle:
-        data = handle.read(limit + 1)
-        if len(data) > limit:
+        try:
+            return read_stream(handle, limit)
+        except LimitExceeded:
             size = os.fstat(handle.fileno()).st_size
-            raise InputError(f"input too large: {size} bytes > limit {limit}")
+            raise InputError(f"input too large: {size} bytes > limit {limit}") from None
+
+
+def read_stream(stream: IO[bytes], limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """A stream's bytes (standard input, an open file), gunzipped when they
+    are gzip; LimitExceeded past `limit` bytes, read or decompressed."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceeded(f"input too large: more than {limit} bytes")
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, limit)
     return data

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Document
 from boilerstrip.reading.blocks import normalise_line
+from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import fold
 from boilerstrip.stages.dom_boilerplate import element_tokens
 
@@ -83,7 +84,9 @@ class ReadHtmlMetadata:
             or _rel_links(tree, "tag")
             or _topic_list(tree),
         )
-        doc.set_metadata("url", _canonical(marks.canonical, meta) or doc.url)
+        # The canonical URL, absolute (resolved against the page's own) and
+        # without trackers; the page's own URL when it states none.
+        doc.set_metadata("url", page_url(_canonical(marks.canonical, meta), doc.url) or page_url(doc.url))
         doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))
         doc.title = _headline(marks, meta, ld, site_name)
         return doc

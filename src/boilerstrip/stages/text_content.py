@@ -110,7 +110,8 @@ ITEM_LINE_OPENING = 4
 # Between the headline and the article, a line of one or two words with no
 # function word is a toolbar button or a kicker ("Share", "Comments", "Print",
 # "Markets"); a toolbar "Comments" link would otherwise end the article
-# before it begins.
+# before it begins. A button ends in no sentence stop: "Hello world." above
+# a short sentence is the text's own first sentence.
 BUTTON_MAX_WORDS = 2
 
 _WORD = re.compile(r"\w+")
@@ -235,7 +236,7 @@ def headline_above(blocks: list[Block], start: int) -> int | None:
 def _is_button(text: str) -> bool:
     words = _WORD.findall(text.casefold())
     short = len(words) + unspaced_words(text) <= BUTTON_MAX_WORDS
-    return short and not any(word in STOPWORDS for word in words)
+    return short and not any(word in STOPWORDS for word in words) and final_mark(text) not in SENTENCE_STOPS
 
 
 def _crumb_ends_with(blocks: list[Block], index: int) -> bool:
