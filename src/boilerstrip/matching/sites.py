@@ -144,7 +144,10 @@ def page_host(url: str | None) -> str | None:
     """The URL's host, lower-case, without a leading `www.`; None when there is none."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    except ValueError:  # `http://[::1/`: a URL with no host we can read has no site rule
+        return None
     return host.removeprefix("www.") or None
 
 
@@ -156,7 +159,7 @@ def find_site_rule(url: str | None, site_config: str | Path | None = None) -> Si
     if site_config is not None:
         check_site_config(site_config)
         for path in _candidate_files(Path(site_config), host):
-            if path.is_file():
+            if _is_file(path):
                 return load_site_file(path)
     bundled = bundled_rules_dir() / SITES_SUBDIR
     shipped = _shipped_site_files()
@@ -180,6 +183,15 @@ def _shipped_site_files() -> frozenset[str]:
         if bundled.is_dir()
         else frozenset()
     )
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a site file exists; a host too long for a file name has none
+    (`is_file` raises for ENAMETOOLONG instead of answering no)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _candidate_files(directory: Path, host: str) -> Iterator[Path]:
