@@ -1,0 +1,233 @@
+"""The red-team attacks of issue #21, each reproduced on a small input: every
+one must end in a record or an error record naming its cause, in time, and
+never stop a batch or lose a page in silence."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import boilerstrip
+from boilerstrip.batch.inputs import Item, iter_items, safe_parts
+from boilerstrip.batch.outputs import BatchError, LinesOutput, TreeOutput
+from boilerstrip.reading.html import MAX_ATTRIBUTES_PER_TAG
+
+PROSE = "The harbour seals came back to the estuary this spring, volunteers said on Sunday. " * 3
+PAGE = f"<html><head><title>Seals</title></head><body><article><p>{PROSE}</p></article></body></html>"
+GRACE_SECONDS = 2.0
+
+
+def _flood(attributes: int, value: str = "x") -> str:
+    names = " ".join(f"a{i}={value}" for i in range(attributes))
+    return f"<html><body><div {names}>{PROSE}</div></body></html>"
+
+
+def test_an_attribute_flood_is_refused_before_libxml2_parses_it() -> None:
+    # 120,000 distinct attributes on one tag took 37.9 s under timeout=5.
+    started = time.monotonic()
+    record = boilerstrip.clean(_flood(120_000), timeout=5)
+    assert record.error == f"too many attributes in one tag: more than {MAX_ATTRIBUTES_PER_TAG} at line 1"
+    assert time.monotonic() - started < 5 + GRACE_SECONDS
+
+
+def test_a_quoted_angle_bracket_does_not_hide_a_flood() -> None:
+    assert boilerstrip.clean(_flood(MAX_ATTRIBUTES_PER_TAG + 1, '">"')).error is not None
+
+
+def test_a_tag_at_the_attribute_cap_and_tags_inside_scripts_pass() -> None:
+    assert boilerstrip.clean(_flood(MAX_ATTRIBUTES_PER_TAG)).error is None
+    script = "var s = '<div " + " ".join(f"a{i}=x" for i in range(5000)) + "';"
+    record = boilerstrip.clean(f"<html><body><script>{script}</script><p>{PROSE}</p></body></html>")
+    assert record.error is None
+    assert "harbour seals" in record.body
+
+
+@pytest.mark.parametrize("site_config", [False, True])
+def test_a_url_with_a_broken_ipv6_host_is_metadata_not_a_crash(tmp_path: Path, site_config: bool) -> None:
+    record = boilerstrip.clean(PAGE, url="http://[::1/", site_config=tmp_path if site_config else None)
+    assert record.error is None
+    assert "harbour seals" in record.body
+    assert record.url is None
+
+
+def test_a_host_too_long_for_a_file_name_has_no_site_rule(tmp_path: Path) -> None:
+    url = "http://" + ".".join(["a" * 60] * 5) + ".com/story"
+    record = boilerstrip.clean(PAGE, url=url, site_config=tmp_path)
+    assert record.error is None
+    assert "harbour seals" in record.body
+
+
+def test_a_charset_whose_codec_always_fails_falls_back() -> None:
+    page = (
+        b"<html><head><meta charset=undefined></head><body><p>" + PROSE.encode() + b"caf\xc3\xa9</p></body>"
+    )
+    record = boilerstrip.clean(page)
+    assert record.error is None
+    assert "café" in record.body
+
+
+def test_a_truncated_gzip_file_is_an_error_not_a_cut_body(tmp_path: Path) -> None:
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(PAGE.encode() * 20)[:-60])
+    record = boilerstrip.clean_file(path)
+    assert record.error is not None
+    assert record.error.startswith("cannot read input: truncated gzip data")
+
+
+def test_every_member_of_a_two_member_gzip_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "page.html.gz"
+    half = len(PAGE) // 2
+    path.write_bytes(gzip.compress(PAGE[:half].encode()) + gzip.compress(PAGE[half:].encode()))
+    record = boilerstrip.clean_file(path)
+    assert record.error is None
+    assert PROSE.strip() in record.body
+
+
+# WARC records that lie about themselves ----------------------------------------------------------
+
+
+def _warc_record(uri: str | None, length: int | None = None, overstate: int = 0) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + PAGE.encode()
+    headers = [b"WARC/1.0", b"WARC-Type: response", b"WARC-Record-ID: <urn:uuid:1>"]
+    if uri is not None:
+        headers.append(b"WARC-Target-URI: " + uri.encode())
+    headers += [
+        b"Content-Type: application/http; msgtype=response",
+        b"Content-Length: %d" % ((length or len(http)) + overstate),
+    ]
+    return b"\r\n".join(headers) + b"\r\n\r\n" + http + b"\r\n\r\n"
+
+
+def _archive_items(tmp_path: Path, *records: bytes, compressed: bool = False) -> list[Item]:
+    path = tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc")
+    path.write_bytes(b"".join(gzip.compress(r) if compressed else r for r in records))
+    return list(iter_items([path]))
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+@pytest.mark.parametrize(
+    ("liar", "reason"),
+    [
+        (_warc_record("http://a.test/2", length=99999999999999999999), "OverflowError"),
+        (_warc_record(None), "AttributeError"),
+    ],
+    ids=["huge-content-length", "no-target-uri"],
+)
+def test_a_record_warcio_cannot_read_gives_an_error_item(
+    tmp_path: Path, compressed: bool, liar: bytes, reason: str
+) -> None:
+    items = _archive_items(tmp_path, _warc_record("http://a.test/1"), liar, compressed=compressed)
+    assert items[0].error is None
+    assert items[-1].error is not None
+    assert items[-1].error.startswith("cannot read archive after offset 0:")
+    assert reason in items[-1].error
+
+
+def test_a_content_length_past_the_record_is_an_error_not_a_swallowed_record(tmp_path: Path) -> None:
+    items = _archive_items(
+        tmp_path,
+        _warc_record("http://a.test/1", overstate=300),  # ends inside the next record
+        _warc_record("http://a.test/2"),
+        _warc_record("http://a.test/3"),
+    )
+    assert items[0].error is not None
+    assert "Content-Length" in items[0].error
+
+
+def test_a_truncated_compressed_archive_gives_an_error_for_its_cut_record(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    whole = gzip.compress(_warc_record("http://a.test/1")) + gzip.compress(_warc_record("http://a.test/2"))
+    path.write_bytes(whole[:-40])
+    items = list(iter_items([path]))
+    assert [item.error is None for item in items] == [True, False]
+    assert str(items[1].error).startswith("truncated archive record")
+
+
+def test_a_broken_uri_in_an_archive_gives_a_record(tmp_path: Path) -> None:
+    items = _archive_items(tmp_path, _warc_record("http://[::1/"))
+    assert items[0].error is None
+    assert items[0].data is not None
+    record = boilerstrip.clean(items[0].data, url=items[0].url)
+    assert record.error is None
+
+
+# Names, folders and outputs ------------------------------------------------------------------------
+
+
+def test_names_that_collide_once_made_safe_stay_apart_and_stable() -> None:
+    names = ["a:b.html", "a_b.html", "a?b.html", "a\nb.html", " a_b.html"]
+    made = [safe_parts([name]) for name in names]
+    assert len(set(made)) == len(names)
+    assert made == [safe_parts([name]) for name in names]  # the same on every run
+    assert safe_parts(["a_b.html"]) == ("a_b.html",)  # a safe name is left as it is
+    assert all(part[0].endswith(".html") for part in made)
+
+
+def test_names_cut_to_length_stay_apart() -> None:
+    long_a, long_b = "x" * 300 + "a.html", "x" * 300 + "b.html"
+    assert safe_parts([long_a]) != safe_parts([long_b])
+
+
+def test_an_unreadable_folder_is_an_error_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.html").write_text(PAGE)
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str]) -> object:  # as chmod 000 does for a non-root user
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_items([tmp_path]))
+    errors = [item.error for item in items if item.error is not None]
+    assert errors == ["cannot read folder: Permission denied"]
+    assert len(items) == 2
+
+
+def test_a_file_name_that_is_no_utf8_gives_a_source_json_can_hold(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.html"), "w") as handle:
+        handle.write(PAGE)
+    [item] = iter_items([tmp_path])
+    assert item.source.endswith("caf\\xe9.html")
+    assert item.source.encode("utf-8")  # no lone surrogate left in it
+    assert item.path is not None and os.path.exists(item.path)
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path: Path) -> None:
+    first_lines = LinesOutput(tmp_path / "out.jsonl", "fingerprint")
+    first_tree = TreeOutput(tmp_path / "tree", "fingerprint")
+    first_lines.open()
+    first_tree.open()
+    try:
+        with pytest.raises(BatchError, match="another run is writing"):
+            LinesOutput(tmp_path / "out.jsonl", "fingerprint").open()
+        with pytest.raises(BatchError, match="another run is writing"):
+            TreeOutput(tmp_path / "tree", "fingerprint").open()
+    finally:
+        first_lines.close()
+        first_tree.close()
+    again = LinesOutput(tmp_path / "out.jsonl", "fingerprint")
+    again.open()  # free once the first has closed
+    again.close()
+
+
+def test_a_symlink_planted_at_a_temporary_name_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "page.json.tmp").symlink_to(outside)
+    output = TreeOutput(out_dir, "fingerprint")
+    output.open()
+    output.write("page", '{"body": "x"}', parts=("page",))
+    output.close()
+    assert outside.read_text() == "keep me"
+    assert json.loads((out_dir / "page.json").read_text()) == {"body": "x"}
