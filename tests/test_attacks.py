@@ -231,3 +231,58 @@ def test_a_symlink_planted_at_a_temporary_name_is_not_followed(tmp_path: Path) -
     output.close()
     assert outside.read_text() == "keep me"
     assert json.loads((out_dir / "page.json").read_text()) == {"body": "x"}
+
+
+# User rules that still backtracked -----------------------------------------------------------------
+
+
+def _user_rule(folder: Path, pattern: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "mine.toml").write_text(
+        "[[rule]]\n"
+        'id = "mine"\n'
+        'description = "a user\'s rule"\n'
+        'action = "drop"\n'
+        f"pattern = '''{pattern}'''\n"
+        "[rule.examples]\n"
+        'match = ["!"]\n'
+        'no_match = ["hello"]\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ("(?:[\u0500-\u0510]|[\u0500-\u0510]{2})*!", "unbounded repeat over alternatives"),
+        ("(q)?(?:(?(1)z+|k+))*!", "nested unbounded repeat"),
+        ("(?:q{1,100}){1,100}!", "repeat of varying count"),
+        ("(?:a{1,100}){1,100}!", "repeat of varying count"),
+        (r"(\w)(?:\1|\w\w)*!", "unbounded repeat over alternatives"),
+    ],
+    ids=["class-outside-the-sample", "conditional", "bounded-nesting", "load-never-returned", "backref"],
+)
+def test_a_user_pattern_that_backtracks_is_refused_at_once(tmp_path: Path, pattern: str, reason: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="unsafe pattern: " + reason):
+        boilerstrip.load_rules([_user_rule(tmp_path / "rules", pattern)])
+    assert time.monotonic() - started < 5
+
+
+def test_bounded_repeats_a_user_makes_possessive_or_distinct_pass(tmp_path: Path) -> None:
+    for pattern in ("(?:q{1,100}){1,100}+!", r"(?:[\w'-]{1,20} ){0,4}!", "(?:(?:(?:a{24}){24}){24})+!"):
+        boilerstrip.load_rules([_user_rule(tmp_path / "rules", pattern)])
+
+
+def test_the_timing_check_is_itself_bounded() -> None:
+    # A pattern the structural checks would refuse, timed directly: the alarm
+    # stops the match (`re` checks signals as it backtracks) near the budget.
+    import re
+
+    from boilerstrip.matching.regex_safety import timed_reason
+
+    started = time.monotonic()
+    reason = timed_reason(re.compile(r"(?:a|aa)+(?:b|bb)+(?:a+)+!").search, budget=0.3)
+    assert reason is not None and reason.startswith("too slow on adversarial text")
+    assert time.monotonic() - started < 0.3 + GRACE_SECONDS
