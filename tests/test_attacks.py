@@ -286,3 +286,42 @@ def test_the_timing_check_is_itself_bounded() -> None:
     reason = timed_reason(re.compile(r"(?:a|aa)+(?:b|bb)+(?:a+)+!").search, budget=0.3)
     assert reason is not None and reason.startswith("too slow on adversarial text")
     assert time.monotonic() - started < 0.3 + GRACE_SECONDS
+
+
+# Site-config XPaths that cost the square of the page ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "xpath",
+    [
+        "//*[count(//*)>0]",
+        "//*[count(.//*[count(//p) > 1]) > 0]",
+        "//h1/following-sibling::p",
+        "//p/preceding::*",
+    ],
+)
+def test_a_quadratic_site_xpath_is_refused_when_the_config_loads(tmp_path: Path, xpath: str) -> None:
+    (tmp_path / "slow.example.txt").write_text(f"body: {xpath}\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ValueError, match=r"slow\.example\.txt, line 1: XPath refused"):
+        boilerstrip.clean(PAGE, url="https://slow.example/a", site_config=tmp_path)
+    assert time.monotonic() - started < GRACE_SECONDS
+
+
+def test_a_site_xpath_that_does_not_compile_stops_the_run_before_any_page(tmp_path: Path) -> None:
+    from boilerstrip.cleaner import Cleaner
+    from boilerstrip.options import Options
+
+    (tmp_path / "other.example.txt").write_text("body: //div[\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"other\.example\.txt, line 1: XPath does not compile"):
+        Cleaner(Options(site_config=tmp_path))
+
+
+def test_the_xpaths_site_rules_need_still_load(tmp_path: Path) -> None:
+    rules = ["body: //div[.//p][contains(@class, 'story')]", "strip: //div[count(p) > 2]", "title: (//h1)[1]"]
+    (tmp_path / "fine.example.txt").write_text("\n".join(rules) + "\n", encoding="utf-8")
+    page = f"<html><body><h1>Seals</h1><div class='story'><p>{PROSE}</p></div></body></html>"
+    record = boilerstrip.clean(page, url="https://fine.example/a", site_config=tmp_path)
+    assert record.error is None
+    assert record.title == "Seals"
+    assert "harbour seals" in record.body

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, get_args
 from boilerstrip.document import Document, InputKind, Record, body_text
 from boilerstrip.limits import Deadline, TimeLimitExceeded, deadline
 from boilerstrip.matching.rules import load_rules
-from boilerstrip.matching.sites import SiteRule, check_site_config, find_site_rule
+from boilerstrip.matching.sites import SiteRule, find_site_rule, validate_site_config
 from boilerstrip.options import Options
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
 from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
@@ -64,7 +64,7 @@ class Cleaner:
         # A bad rule file or site-config directory is the caller's error: it
         # raises here, before any page, and is never a page's failure.
         self.rules = load_rules(self.options.rules, self.options.disable)
-        check_site_config(self.options.site_config)
+        validate_site_config(self.options.site_config)
         self.limits = self.options.limits
         self._pipelines: dict[InputKind, tuple[Stage, ...]] = {
             kind: tuple(build_pipeline(self.rules, kind)) for kind in ("html", "text")

@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from boilerstrip.matching.rules import bundled_rules_dir
+from boilerstrip.matching.xpath_cost import costly_reason
 
 SITES_SUBDIR = "sites"
 # FiveFilters directives that this cleaner reads but does not act on: the
@@ -175,6 +176,18 @@ def check_site_config(site_config: str | Path | None) -> None:
         raise SiteRuleError(Path(site_config), "site config must be a directory")
 
 
+def validate_site_config(site_config: str | Path | None) -> None:
+    """Load every site file of the directory once, so that a malformed file
+    or a refused XPath stops the run before any page, not at the first page
+    of its host."""
+    check_site_config(site_config)
+    if site_config is None:
+        return
+    for path in sorted(Path(site_config).iterdir()):
+        if path.suffix in (".toml", ".txt") and _is_file(path):
+            load_site_file(path)
+
+
 @lru_cache(maxsize=1)  # the package's own files do not change while it runs
 def _shipped_site_files() -> frozenset[str]:
     bundled = bundled_rules_dir() / SITES_SUBDIR
@@ -233,6 +246,9 @@ def _host_from_name(path: Path, suffix: str) -> str:
 def _compile(path: Path, source: str, line: int | None = None) -> XPathExpr:
     if not source.strip():
         raise SiteRuleError(path, "empty XPath expression", line)
+    costly = costly_reason(source)
+    if costly:
+        raise SiteRuleError(path, f"XPath refused: {source!r}: {costly}", line)
     try:
         return XPathExpr(source, etree.XPath(source))
     except etree.XPathSyntaxError as exc:
