@@ -325,3 +325,36 @@ def test_the_xpaths_site_rules_need_still_load(tmp_path: Path) -> None:
     assert record.error is None
     assert record.title == "Seals"
     assert "harbour seals" in record.body
+
+
+# Memory and devices ---------------------------------------------------------------------------------
+
+
+def test_many_short_lines_are_refused_before_they_are_split() -> None:
+    import tracemalloc
+
+    page = b"x\n" * 10_485_000  # 20 MB: peaked at 1.39 GB when every line was split first
+    tracemalloc.start()
+    try:
+        record = boilerstrip.clean(page)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert record.error is not None and record.error.startswith("too many text blocks: more than")
+    assert peak < 200 * 1024 * 1024
+
+
+def test_a_device_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    link = tmp_path / "zero.html"
+    link.symlink_to("/dev/zero")
+    record = boilerstrip.clean_file(link, max_bytes=1_000_000)
+    assert record.error == "cannot read input: input too large: more than 1000000 bytes"
+
+
+def test_a_fifo_without_a_writer_stops_at_the_time_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    record = boilerstrip.clean_file(fifo, timeout=0.5)
+    assert record.error == "time limit of 0.5 s exceeded in stage decode and parse"
+    assert time.monotonic() - started < 0.5 + GRACE_SECONDS

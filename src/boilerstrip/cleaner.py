@@ -168,7 +168,8 @@ class Cleaner:
         text, as_is = page_text(data)
         kind: InputKind = sniff_mode(text) if mode == "auto" else mode
         raw = bytes(data) if as_is and not isinstance(data, str) else None
-        return make_document(text, kind, url=url, source=source, utf8_bytes=raw)
+        limit = self.limits.max_blocks
+        return make_document(text, kind, url=url, source=source, utf8_bytes=raw, max_blocks=limit)
 
     def _read_file(self, path: os.PathLike[str]) -> bytes:
         limit = self.limits.max_bytes

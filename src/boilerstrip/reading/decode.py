@@ -73,8 +73,10 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DECOMPRESSED_BYTES
     with Path(path).open("rb") as handle:
         try:
             return read_stream(handle, limit)
-        except LimitExceeded:
+        except LimitExceeded as exc:
             size = os.fstat(handle.fileno()).st_size
+            if size <= limit:  # a device, a pipe or a growing file: its size says nothing
+                raise InputError(str(exc)) from None
             raise InputError(f"input too large: {size} bytes > limit {limit}") from None
 
 
