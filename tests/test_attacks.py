@@ -358,3 +358,33 @@ def test_a_fifo_without_a_writer_stops_at_the_time_limit(tmp_path: Path) -> None
     record = boilerstrip.clean_file(fifo, timeout=0.5)
     assert record.error == "time limit of 0.5 s exceeded in stage decode and parse"
     assert time.monotonic() - started < 0.5 + GRACE_SECONDS
+
+
+@pytest.mark.slow
+def test_a_resume_notices_an_input_edited_since_its_record_was_written(tmp_path: Path) -> None:
+    from boilerstrip.batch.runner import BatchOptions, run_batch
+    from boilerstrip.batch.work import Outcome
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"{n}.html").write_text(PAGE.replace("Seals", f"Seals {n}"), encoding="utf-8")
+    options = BatchOptions(paths=(pages,), output=tmp_path / "out.jsonl", workers=1)
+
+    def stop_after_a_commit(outcome: Outcome) -> None:
+        if outcome.source.endswith("0.html"):
+            time.sleep(1.2)  # past COMMIT_EVERY_SECONDS: the first record is committed
+        else:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(options, on_page=stop_after_a_commit)
+    (pages / "0.html").write_text(PAGE.replace("Seals", "Seals, corrected"), encoding="utf-8")
+    with pytest.raises(BatchError, match="the inputs changed since the interrupted run"):
+        run_batch(options)
+
+
+def test_a_rule_file_that_is_no_utf8_is_named_in_its_error(tmp_path: Path) -> None:
+    (tmp_path / "broken.toml").write_bytes(b"\xff\xfe[[rule]]\n")
+    with pytest.raises(ValueError, match=r"broken\.toml: not UTF-8 text"):
+        boilerstrip.load_rules([tmp_path])

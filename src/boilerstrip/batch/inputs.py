@@ -69,6 +69,14 @@ class Item:
     mode: Mode = "auto"
     charset: str | None = None
     error: str | None = None
+    stamp: str = ""  # a file's size and modification time, when it was found
+
+    @property
+    def key(self) -> str:
+        """What a resumed run checks the item against: its source, and for a
+        file its stamp, so that a file edited since its record was written
+        is noticed rather than skipped as done."""
+        return f"{self.source}\0{self.stamp}" if self.stamp else self.source
 
 
 def iter_items(
@@ -100,7 +108,22 @@ def iter_items(
             elif is_archive_name(path.name):
                 yield from iter_archive(path, out_parts, max_bytes, mode)
             else:
-                yield Item(source=display_name(path), out_parts=out_parts, path=str(path), mode=mode, url=url)
+                yield Item(
+                    source=display_name(path),
+                    out_parts=out_parts,
+                    path=str(path),
+                    mode=mode,
+                    url=url,
+                    stamp=_stamp(path),
+                )
+
+
+def _stamp(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        return ""  # the worker's read reports the file's failure
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def stdin_item(stream: IO[bytes], max_bytes: int) -> Item:

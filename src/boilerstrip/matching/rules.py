@@ -223,6 +223,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(path, None, f"not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, None, f"not UTF-8 text: {exc}") from exc
+    except OSError as exc:
+        raise RuleError(path, None, f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _parse_file(path: Path, data: dict[str, Any], *, strict: bool = False) -> list[BlockRule | DomRule]:
