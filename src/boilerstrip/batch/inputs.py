@@ -214,7 +214,7 @@ def safe_parts(parts: Sequence[str]) -> tuple[str, ...]:
     """
     safe: list[str] = []
     for part in parts:
-        for piece in re.split(r"[/\\]", part):
+        for piece in part.split("/"):  # a backslash is a character of a POSIX name: replaced, not split
             cleaned = _UNSAFE_NAME_CHARS.sub("_", piece).strip()
             if cleaned in ("", ".", "..") or set(cleaned) <= {"."}:
                 continue
