@@ -5,9 +5,11 @@ page over a limit gives an error record that says which limit and by how
 much, never a hang and never a silently truncated body.
 
 Size is checked before any work, because the C code underneath (libxml2's
-parser, the `re` engine) cannot be interrupted: bounding its input is what
-bounds its time. Work is capped by counting tree nodes after the parse and
-blocks between stages. Time is a deadline per page:
+parser and XPath; the `re` engine off the main thread) cannot be
+interrupted: bounding its input is what bounds its time. Work is capped by
+counting attributes per tag before the parse (`boilerstrip.reading.html`),
+tree nodes after it, lines before text is split and blocks between stages.
+Time is a deadline per page:
 
 - on the main thread of a platform with `setitimer` (Linux, macOS), a
   SIGALRM interrupts the page wherever Python code runs, inside the
@@ -41,7 +43,7 @@ from boilerstrip.reading.decode import LimitExceeded
 DEFAULT_TIMEOUT = 30.0
 # The largest dev page is 1 MB of HTML; a page twenty times that is no longer
 # an article. The same cap as the batch reader's and trafilatura's own. It
-# also bounds libxml2 and regex work, which cannot be interrupted.
+# also bounds libxml2 work, which nothing can interrupt.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Elements in a parsed page. The largest dev page has 1,600 and very large
 # real pages a few tens of thousands. The cap is what bounds the C calls a
