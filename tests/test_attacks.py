@@ -91,8 +91,8 @@ def test_every_member_of_a_two_member_gzip_is_read(tmp_path: Path) -> None:
 # WARC records that lie about themselves ----------------------------------------------------------
 
 
-def _warc_record(uri: str | None, length: int | None = None, overstate: int = 0) -> bytes:
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + PAGE.encode()
+def _warc_record(uri: str | None, length: int | None = None, overstate: int = 0, body: str = PAGE) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body.encode()
     headers = [b"WARC/1.0", b"WARC-Type: response", b"WARC-Record-ID: <urn:uuid:1>"]
     if uri is not None:
         headers.append(b"WARC-Target-URI: " + uri.encode())
@@ -388,3 +388,29 @@ def test_a_rule_file_that_is_no_utf8_is_named_in_its_error(tmp_path: Path) -> No
     (tmp_path / "broken.toml").write_bytes(b"\xff\xfe[[rule]]\n")
     with pytest.raises(ValueError, match=r"broken\.toml: not UTF-8 text"):
         boilerstrip.load_rules([tmp_path])
+
+
+def test_a_record_too_large_to_skip_stops_its_archive_with_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A record inflating to 10 GB was inflated in the parent while the workers
+    # waited; past MAX_RECORD_BYTES (1 GiB, here made small) it is not read on.
+    from boilerstrip.batch import inputs
+
+    monkeypatch.setattr(inputs, "MAX_RECORD_BYTES", 2_000)
+    monkeypatch.setattr(inputs, "READ_CHUNK_BYTES", 500)
+    path = tmp_path / "crawl.warc.gz"
+    records = (_warc_record("http://a.test/1"), _warc_record("http://a.test/2", body=PAGE * 20))
+    path.write_bytes(b"".join(gzip.compress(record) for record in records))
+    items = list(iter_items([path], max_bytes=1_000))  # the page itself is refused, its rest skipped
+    assert items[0].error is None
+    assert str(items[-1].error).startswith(
+        "cannot read archive after offset 0: a record larger than 2000 bytes"
+    )
+
+
+def test_a_broken_uri_has_no_host_for_site_templates() -> None:
+    from boilerstrip.batch.templates import host_of
+
+    item = Item(source="crawl.warc#offset=7", out_parts=("x",), url="http://[::1/")
+    assert host_of(item).startswith("folder:")
