@@ -414,3 +414,13 @@ def test_a_broken_uri_has_no_host_for_site_templates() -> None:
 
     item = Item(source="crawl.warc#offset=7", out_parts=("x",), url="http://[::1/")
     assert host_of(item).startswith("folder:")
+
+
+def test_a_content_length_short_of_the_record_is_an_error_said_in_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = _archive_items(
+        tmp_path, _warc_record("http://a.test/1", overstate=-40), _warc_record("http://a.test/2")
+    )
+    assert items[0].error == "archive record does not end where its Content-Length says"
+    assert capsys.readouterr().err == ""  # warcio's own warning would land amid a batch's output

@@ -17,7 +17,9 @@ one page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -257,7 +259,8 @@ def iter_archive(
                     continue
                 data, kind, charset, error = _payload(record, max_bytes)
                 error = _read_rest(record) or error
-                offset = records.get_record_offset()
+                offset, misplaced = _record_end(records)
+                error = error or misplaced
                 yield Item(
                     source=f"{display_name(path)}#offset={offset}",
                     out_parts=(*out_parts, f"offset-{offset}"),
@@ -277,6 +280,19 @@ def iter_archive(
             out_parts=(*out_parts, f"offset-{offset}-broken"),
             error=f"cannot read archive after offset {offset}: {reason}",
         )
+
+
+def _record_end(records: Any) -> tuple[int, str | None]:
+    """The record's offset, once warcio has read past its end; and the reason
+    it is no page when what follows is not the blank line a record ends with
+    (its Content-Length is wrong). warcio says so on standard error, where a
+    batch's output would carry it: it is heard here instead."""
+    complaints = records.err_count
+    with contextlib.redirect_stderr(io.StringIO()):
+        offset = records.get_record_offset()
+    if records.err_count > complaints:
+        return offset, "archive record does not end where its Content-Length says"
+    return offset, None
 
 
 class _ArchiveStopped(ValueError):
