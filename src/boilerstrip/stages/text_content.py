@@ -107,6 +107,23 @@ LIST_ITEM_REACH = 3
 # How many first characters of a line under an item tell how it opens.
 ITEM_LINE_OPENING = 4
 
+# A page that is no article (a forum thread of short posts, a list of cards,
+# a product grid) has no one long run of prose: the densest run holds a
+# small share of its words (a card's summary, one long post). When the run
+# holds under NARROW_RUN_SHARE of the page's words, the blocks are scored
+# again, broadly: a paragraph with no paragraph beside it earns its full
+# length (a card's summary between its title and date is the card), and
+# non-prose costs only BROAD_COST_SHARE as much (a post's header of name,
+# date and post count parts two posts, it does not end the thread). When
+# even the broad run holds under WHOLE_PAGE_SHARE, the finder has not found
+# the content at all and keeps the whole page for the rule stages: keeping
+# a page's menus costs less than losing its content. Both were tuned on the
+# WCXB development pages flattened by html_text and inscriptis, with the
+# news dumps held at their F1.
+NARROW_RUN_SHARE = 0.25
+BROAD_COST_SHARE = 0.3
+WHOLE_PAGE_SHARE = 0.1
+
 # Between the headline and the article, a line of one or two words with no
 # function word is a toolbar button or a kicker ("Share", "Comments", "Print",
 # "Markets"); a toolbar "Comments" link would otherwise end the article
@@ -129,7 +146,12 @@ class FindTextArticle:
             return doc
         scores = score_blocks(doc.blocks)
         span = best_run(scores)
-        if span is None:
+        if _share(doc.blocks, span) < NARROW_RUN_SHARE:
+            broad_scores = score_blocks(doc.blocks, broad=True)
+            broad_span = best_run(broad_scores)
+            if _share(doc.blocks, broad_span) > _share(doc.blocks, span):
+                scores, span = broad_scores, broad_span
+        if span is None or _share(doc.blocks, span) < WHOLE_PAGE_SHARE:
             return doc
         start, end = span
         end = announced_list_end(doc.blocks, end)
@@ -152,8 +174,17 @@ class FindTextArticle:
         return doc
 
 
-def score_blocks(blocks: list[Block]) -> list[float]:
-    """Each block's evidence for being article text (positive) or not (negative)."""
+def _share(blocks: list[Block], span: tuple[int, int] | None) -> float:
+    """The share of the page's words in the run `span` (0 for no run)."""
+    if span is None:
+        return 0.0
+    total = sum(block.words for block in blocks)
+    return sum(block.words for block in blocks[span[0] : span[1] + 1]) / total if total else 0.0
+
+
+def score_blocks(blocks: list[Block], *, broad: bool = False) -> list[float]:
+    """Each block's evidence for being article text (positive) or not (negative);
+    `broad` scores a page of many short texts (see NARROW_RUN_SHARE)."""
     texts = [block.text for block in blocks]
     counts = Counter(texts)
     words_per_block = [block.tokens for block in blocks]
@@ -164,6 +195,8 @@ def score_blocks(blocks: list[Block]) -> list[float]:
         block_score(block.text, len(words) + block.unspaced, stops, counts[block.text] > 1, use_stopwords)
         for block, words, stops in zip(blocks, words_per_block, stops_per_block, strict=True)
     ]
+    if broad:
+        return [score if score > 0 else score * BROAD_COST_SHARE for score in scores]
     # Neighbours that read as running text: paragraphs and short sentences.
     textual = [score > 0 for score in scores]
     for index, score in enumerate(scores):
