@@ -120,7 +120,7 @@ ITEM_LINE_OPENING = 4
 # a page's menus costs less than losing its content. Both were tuned on the
 # WCXB development pages flattened by html_text and inscriptis, with the
 # news dumps held at their F1.
-NARROW_RUN_SHARE = 0.25
+NARROW_RUN_SHARE = 0.3
 BROAD_COST_SHARE = 0.3
 WHOLE_PAGE_SHARE = 0.1
 
