@@ -16,7 +16,7 @@ from boilerstrip.stages.text_content import (
     NARROW_RUN_SHARE,
     WHOLE_PAGE_SHARE,
     FindTextArticle,
-    _share,
+    _run_words,
     best_run,
     block_scores,
     broadened,
@@ -43,6 +43,12 @@ def _doc(*lines: str) -> Document:
     return make_document("\n".join(lines), "text", url=None, source=None)
 
 
+def _part(doc: Document, span: tuple[int, int] | None) -> float:
+    """The share of the page's words in the run."""
+    words = [block.words for block in doc.blocks]
+    return _run_words(words, span) / sum(words)
+
+
 def _kept(doc: Document) -> list[str]:
     return [block.text for block in doc.blocks if block.kept]
 
@@ -64,8 +70,8 @@ def test_a_list_of_cards_keeps_every_card_not_only_the_densest() -> None:
     doc = _doc(*MENU, *_cards(), *FOOTER)
     own = block_scores(doc.blocks)
     narrow = best_run(discount_isolated(own))
-    assert _share(doc.blocks, narrow) < NARROW_RUN_SHARE  # one summary: the finder alone would keep it only
-    assert _share(doc.blocks, best_run(broadened(own))) > NARROW_RUN_SHARE
+    assert _part(doc, narrow) < NARROW_RUN_SHARE  # one summary: the finder alone would keep it only
+    assert _part(doc, best_run(broadened(own))) > NARROW_RUN_SHARE
     kept = _kept(FindTextArticle()(doc))
     assert all(summary in kept for summary in SUMMARIES)
     assert not any(line in kept for line in FOOTER)
@@ -87,7 +93,7 @@ def test_a_page_whose_best_run_is_a_sliver_is_kept_whole() -> None:
     menu = [f"{entry} {number}" for number in range(8) for entry in MENU]
     lines = [*menu, SUMMARIES[0], *FOOTER * 4]
     doc = _doc(*lines)
-    assert _share(doc.blocks, best_run(broadened(block_scores(doc.blocks)))) < WHOLE_PAGE_SHARE
+    assert _part(doc, best_run(broadened(block_scores(doc.blocks)))) < WHOLE_PAGE_SHARE
     assert _kept(FindTextArticle()(doc)) == lines
 
 

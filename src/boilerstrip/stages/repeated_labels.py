@@ -43,6 +43,8 @@ class DropRepeatedLabels:
         if doc.kind != "text":
             return doc
         printed = Counter(block.text for block in doc.blocks)
+        if not printed or max(printed.values()) < REPEATED_LABEL_MIN:
+            return doc
         for block in doc.kept_blocks():
             if (
                 printed[block.text] >= REPEATED_LABEL_MIN

@@ -156,12 +156,16 @@ class FindTextArticle:
         own = block_scores(doc.blocks)
         scores = discount_isolated(own)
         span = best_run(scores)
-        if _share(doc.blocks, span) < NARROW_RUN_SHARE:
+        words = [block.words for block in doc.blocks]
+        whole = sum(words) or 1
+        share = _run_words(words, span) / whole
+        if share < NARROW_RUN_SHARE:
             broad_scores = broadened(own)
             broad_span = best_run(broad_scores)
-            if _share(doc.blocks, broad_span) > _share(doc.blocks, span):
+            if _run_words(words, broad_span) / whole > share:
                 scores, span = broad_scores, broad_span
-        if span is None or _share(doc.blocks, span) < WHOLE_PAGE_SHARE:
+                share = _run_words(words, span) / whole
+        if span is None or share < WHOLE_PAGE_SHARE:
             return doc
         start, end = span
         end = spec_table_end(doc.blocks, announced_list_end(doc.blocks, end))
@@ -184,12 +188,9 @@ class FindTextArticle:
         return doc
 
 
-def _share(blocks: list[Block], span: tuple[int, int] | None) -> float:
-    """The share of the page's words in the run `span` (0 for no run)."""
-    if span is None:
-        return 0.0
-    total = sum(block.words for block in blocks)
-    return sum(block.words for block in blocks[span[0] : span[1] + 1]) / total if total else 0.0
+def _run_words(words: list[int], span: tuple[int, int] | None) -> int:
+    """The words in the run `span` (0 for no run)."""
+    return 0 if span is None else sum(words[span[0] : span[1] + 1])
 
 
 def broadened(own: list[float]) -> list[float]:
