@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Document
 from boilerstrip.matching.rules import DomRule, RuleSet
+from boilerstrip.stages.comment_thread import THREAD_RULES, read_thread
 
 STAGE = "dom"
 # A subtree with more than this share of the page's text is content, whatever
@@ -118,8 +119,12 @@ def _content_matches(rule: DomRule, element: HtmlElement) -> bool:
 
 @dataclass(frozen=True)
 class DropBoilerplateSubtrees:
+    """With `comments`, a comment thread is read before it is dropped
+    (`boilerstrip.stages.comment_thread`): it leaves the body all the same."""
+
     rules: RuleSet
     name: str = STAGE
+    comments: bool = False
 
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None or not self.rules.dom_rules:
@@ -151,6 +156,8 @@ class DropBoilerplateSubtrees:
                 continue
             stack.extend(reversed(element))
         for element, rule in doomed:
+            if self.comments and rule.id in THREAD_RULES:
+                doc.comments += read_thread(element)
             text = " ".join(element.text_content().split())
             if len(text) > AUDIT_TEXT_CHARS:
                 text = text[:AUDIT_TEXT_CHARS] + "…"

@@ -1,0 +1,144 @@
+"""Give the article's blocks their shapes: headings, list items, table rows, code, quotations.
+
+The extractor hands over its article as a small XML tree (`head`, `p`,
+`list`/`item`, `table`/`row`/`cell`, `code`, `quote`), and its plain text,
+one line per element, is what becomes the blocks. The blocks stay exactly
+as they are (the body and every stage's verdict do not change); each one
+is matched, in order, to the element its line came from, and takes that
+element's shape (`boilerstrip.document.Shape`). A line that matches no
+element (a paragraph cut at a `<br>`) stays a paragraph.
+
+Links and images are read from the page itself, before extraction, since
+asking the extractor for them changes what it extracts: a link is the
+(text, address) of an anchor whose text the block holds, an image the
+(address, alt text) of an `<img>` after the block's own element.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import replace
+from urllib.parse import urljoin
+
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+
+from boilerstrip.document import Block, Shape
+from boilerstrip.reading.blocks import normalise_line
+from boilerstrip.reading.words import fold
+
+# A block is looked for among this many elements past the last one matched:
+# enough to step over lines the text left out (an empty cell, an image),
+# few enough that a repeated line cannot match an element far down the page.
+MATCH_WINDOW = 8
+# The extractor names heading levels "h1".."h6"; a heading without one is a section's (h2).
+DEFAULT_HEADING_LEVEL = 2
+# Anchors whose text is shorter than this are not linked: "here" or "1" would
+# match words in many sentences that were never the anchor.
+MIN_LINK_TEXT = 4
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption", "blockquote", "pre")
+
+Entry = tuple[str, Shape]
+
+
+def shape_blocks(blocks: list[Block], article: _Element) -> None:
+    """Match each block to the element of `article` its line came from, and give it that shape."""
+    entries = list(_entries(article, itertools.count(1)))
+    start = 0
+    for block in blocks:
+        key = block.folded
+        for index in range(start, min(start + MATCH_WINDOW, len(entries))):
+            if entries[index][0] == key:
+                block.shape = entries[index][1]
+                start = index + 1
+                break
+
+
+def _entries(element: _Element, groups: Iterator[int]) -> Iterator[Entry]:
+    """(folded text, shape) for every line the element's text would give, in order."""
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            rend = child.get("rend") or ""
+            level = int(rend[1]) if rend[1:2].isdigit() else DEFAULT_HEADING_LEVEL
+            yield _key(child), Shape("heading", level=level)
+        elif tag == "list":
+            yield from _items(child, 1, next(groups), groups)
+        elif tag == "table":
+            group = next(groups)
+            for row in child.iter("row"):
+                cells = tuple(normalise_line(_text(cell)) for cell in row.iter("cell"))
+                header = any(cell.get("role") == "head" for cell in row.iter("cell"))
+                yield fold(" ".join(cells)), Shape("row", cells=cells, header=header, group=group)
+        elif tag == "code":
+            group = next(groups)
+            for line in _text(child).splitlines():
+                if line.strip():
+                    yield fold(line), Shape("code", group=group)
+        elif tag == "quote":
+            group = next(groups)
+            shape = Shape("quote", group=group)
+            lines = [_key(p) for p in child.iter("p")] or [_key(child)]
+            yield from ((line, shape) for line in lines)
+        elif tag != "graphic":
+            yield _key(child), Shape("paragraph")
+
+
+def _items(listing: _Element, depth: int, group: int, groups: Iterator[int]) -> Iterator[Entry]:
+    ordered = listing.get("rend") == "ol"
+    for item in listing.iter("item"):
+        if item.getparent() is not listing:
+            continue  # a nested list's item: its own list yields it
+        own = (item.text or "") + "".join(
+            _text(child) + (child.tail or "") for child in item if child.tag != "list"
+        )
+        yield fold(own), Shape("item", level=depth, ordered=ordered, group=group)
+        for nested in item.iterchildren("list"):
+            yield from _items(nested, depth + 1, group, groups)
+
+
+def _key(element: _Element) -> str:
+    return fold(_text(element))
+
+
+def _text(element: _Element) -> str:
+    return "".join(map(str, element.itertext()))
+
+
+def page_links_and_images(
+    tree: HtmlElement, url: str | None, *, links: bool, images: bool
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """The page's anchors as (text, address), and its images as (folded text
+    of the block element before each, address, alt text); addresses made
+    absolute against the page's URL when it has one."""
+    anchors: list[tuple[str, str]] = []
+    pictures: list[tuple[str, str, str]] = []
+    before = ""
+    for element in tree.iter("a", "img", *_BLOCK_TAGS):
+        tag = element.tag
+        if tag == "a" and links:
+            text, href = normalise_line(element.text_content()), element.get("href") or ""
+            if len(text) >= MIN_LINK_TEXT and href and not href.startswith(("#", "javascript:")):
+                anchors.append((text, urljoin(url or "", href)))
+        elif tag == "img" and images:
+            src = element.get("src") or element.get("data-src") or ""
+            if src and not src.startswith("data:"):
+                pictures.append((before, urljoin(url or "", src), normalise_line(element.get("alt") or "")))
+        elif tag not in ("a", "img"):
+            before = fold(element.text_content()) or before
+    return anchors, pictures
+
+
+def attach_links_and_images(
+    blocks: list[Block], anchors: list[tuple[str, str]], pictures: list[tuple[str, str, str]]
+) -> None:
+    """Give each block the anchors whose text it holds and the images that followed its element."""
+    after: dict[str, list[tuple[str, str]]] = {}
+    for before, src, alt in pictures:
+        after.setdefault(before, []).append((src, alt))
+    for block in blocks:
+        found = tuple((text, href) for text, href in anchors if text in block.text)
+        placed = tuple(after.pop(block.folded, ()))
+        if found or placed:
+            block.shape = replace(block.shape or Shape(), links=found, images=placed)

@@ -1,0 +1,113 @@
+"""Read a comment thread that the DOM stage drops: who wrote each comment, when, and what.
+
+A thread is a list of like items, each a comment: an element whose class or
+id names it one (`comment`, `comment-12`, `schema.org/Comment`), or an item
+of a list that names itself a comment list. Inside an item the author is the
+element marked as the author's name (`fn`, `author`, `username`,
+`itemprop="author"`), the date its `<time>` or the element marked as a date,
+and the text its paragraphs, or the element marked as the comment's content.
+Replies nested inside a comment are comments of their own, and no part of
+their parent's text. The markers are the ones comment systems share
+(WordPress, Drupal, schema.org microdata), not any one site's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from boilerstrip.document import Comment
+from boilerstrip.reading.blocks import normalise_line
+
+# The DOM rules whose subtrees hold comment threads (`rules/dom.toml`).
+THREAD_RULES = frozenset({"dom-comments"})
+# Whole class names, as comment systems write them.
+_ITEM_CLASSES = frozenset({"comment", "comment-item", "commentitem", "comment-entry", "post-reply"})
+_ITEM_ID = re.compile(r"^(?:li-)?comment-\d+$")
+_LIST_CLASSES = frozenset({"commentlist", "comment-list", "comments-list", "comments"})
+_AUTHOR_CLASSES = frozenset(
+    {
+        "fn",
+        "author",
+        "comment-author",
+        "comment-author-name",
+        "username",
+        "user-name",
+        "nickname",
+        "author-name",
+    }
+)
+_DATE_CLASSES = frozenset(
+    {"date", "comment-date", "published", "timestamp", "comment-time", "comment-metadata"}
+)
+_TEXT_CLASSES = frozenset(
+    {"comment-content", "comment-text", "comment-message", "text", "content", "message"}
+)
+# "Jane says:" in WordPress themes: the verb is layout, not the name.
+_SAYS = re.compile(r"\s+(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+
+
+def read_thread(subtree: HtmlElement) -> list[Comment]:
+    """The comments of a thread's subtree, in page order; [] when it holds none
+    (a comment form, a count, a widget that loads them later)."""
+    items = [element for element in subtree.iter() if _is_item(element)]
+    comments = []
+    for item in items:
+        comment = _comment(item, items)
+        if comment is not None:
+            comments.append(comment)
+    return comments
+
+
+def _classes(element: HtmlElement) -> set[str]:
+    return set((element.get("class") or "").lower().split())
+
+
+def _is_item(element: HtmlElement) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if "schema.org/Comment" in (element.get("itemtype") or ""):
+        return True
+    if _ITEM_ID.match(element.get("id") or "") or _classes(element) & _ITEM_CLASSES:
+        return True
+    parent = element.getparent()
+    return element.tag in ("li", "article") and parent is not None and bool(_classes(parent) & _LIST_CLASSES)
+
+
+def _comment(item: HtmlElement, items: list[HtmlElement]) -> Comment | None:
+    # An item's own part: not the replies nested inside it.
+    replies = [other for other in items if other is not item and item in other.iterancestors()]
+
+    def own(element: HtmlElement) -> bool:
+        return isinstance(element.tag, str) and not any(
+            element is reply or reply in element.iterancestors() for reply in replies
+        )
+
+    parts = [element for element in item.iterdescendants() if own(element)]
+    author = _first_text(parts, _AUTHOR_CLASSES, "author")
+    time = next((element for element in parts if element.tag == "time"), None)
+    date = (time.get("datetime") or normalise_line(time.text_content())) if time is not None else None
+    date = date or _first_text(parts, _DATE_CLASSES, "datePublished")
+    content = next((element for element in parts if _marked(element, _TEXT_CLASSES, "text")), None)
+    within = content if content is not None else item
+    paragraphs = [normalise_line(p.text_content()) for p in within.iter("p") if own(p)]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text and content is not None:
+        text = normalise_line(content.text_content())
+    if not text:
+        return None
+    return Comment(author=_SAYS.sub("", author) if author else None, date=date or None, text=text)
+
+
+def _first_text(parts: list[HtmlElement], classes: frozenset[str], itemprop: str) -> str | None:
+    for element in parts:
+        if _marked(element, classes, itemprop):
+            text = normalise_line(element.text_content())
+            if text:
+                return text
+    return None
+
+
+def _marked(element: HtmlElement, classes: frozenset[str], itemprop: str) -> bool:
+    return element.get("itemprop") == itemprop or bool(_classes(element) & classes)
