@@ -21,7 +21,9 @@ from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import read_terms
 
 InputKind = Literal["html", "text"]
-ShapeKind = Literal["paragraph", "heading", "item", "row", "code", "quote"]
+# A "separator" is the line that rules a table's header off in plain text:
+# the Markdown and HTML bodies draw their own.
+ShapeKind = Literal["paragraph", "heading", "item", "row", "separator", "code", "quote"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,8 @@ def article_tree(blocks: Iterable[Block], *, links: bool, images: bool) -> Itera
             previous_kept = False
             continue
         shape = block.shape or _PARAGRAPH
+        if shape.kind == "separator":
+            continue
         if block.joined_by is not None and previous_kept and last is not None:
             _append_text(last, block.joined_by + block.text, shape.links if links else ())
             continue

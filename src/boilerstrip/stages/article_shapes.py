@@ -40,11 +40,30 @@ MIN_LINK_TEXT = 4
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption", "blockquote", "pre")
 
 Entry = tuple[str, Shape]
+_PARAGRAPH = Shape()
+_PART_SHAPES = {
+    "h2": Shape("heading", level=2),
+    "h3": Shape("heading", level=3),
+    "h4": Shape("heading", level=4),
+    "li": Shape("item", level=1),
+    "blockquote": Shape("quote"),
+    "pre": Shape("code"),
+}
 
 
-def shape_blocks(blocks: list[Block], article: _Element) -> None:
-    """Match each block to the element of `article` its line came from, and give it that shape."""
-    entries = list(_entries(article, itertools.count(1)))
+def article_entries(article: _Element) -> list[Entry]:
+    """(folded text, shape) for every line the extractor's tree prints, in order."""
+    return list(_entries(article, itertools.count(1)))
+
+
+def part_entries(parts: list[tuple[str, str]]) -> list[Entry]:
+    """(folded text, shape) for the (text, tag) blocks of a gathered article
+    (`boilerstrip.stages.article_parts`)."""
+    return [(fold(text), _PART_SHAPES.get(tag, _PARAGRAPH)) for text, tag in parts]
+
+
+def shape_blocks(blocks: list[Block], entries: list[Entry]) -> None:
+    """Match each block to the entry of the line it came from, in order, and give it that shape."""
     start = 0
     for block in blocks:
         key = block.folded
@@ -71,6 +90,8 @@ def _entries(element: _Element, groups: Iterator[int]) -> Iterator[Entry]:
                 cells = tuple(normalise_line(_text(cell)) for cell in row.iter("cell"))
                 header = any(cell.get("role") == "head" for cell in row.iter("cell"))
                 yield fold(" ".join(cells)), Shape("row", cells=cells, header=header, group=group)
+                if header:  # the plain text rules the header off with a line of its own
+                    yield "", Shape("separator", group=group)
         elif tag == "code":
             group = next(groups)
             for line in _text(child).splitlines():
@@ -82,7 +103,7 @@ def _entries(element: _Element, groups: Iterator[int]) -> Iterator[Entry]:
             lines = [_key(p) for p in child.iter("p")] or [_key(child)]
             yield from ((line, shape) for line in lines)
         elif tag != "graphic":
-            yield _key(child), Shape("paragraph")
+            yield _key(child), _PARAGRAPH
 
 
 def _items(listing: _Element, depth: int, group: int, groups: Iterator[int]) -> Iterator[Entry]:
@@ -90,8 +111,9 @@ def _items(listing: _Element, depth: int, group: int, groups: Iterator[int]) -> 
     for item in listing.iter("item"):
         if item.getparent() is not listing:
             continue  # a nested list's item: its own list yields it
-        own = (item.text or "") + "".join(
-            _text(child) + (child.tail or "") for child in item if child.tag != "list"
+        # Block children (a teaser's headings) print with a space between them.
+        own = " ".join(
+            [item.text or "", *(_text(child) + (child.tail or "") for child in item if child.tag != "list")]
         )
         yield fold(own), Shape("item", level=depth, ordered=ordered, group=group)
         for nested in item.iterchildren("list"):
@@ -99,7 +121,7 @@ def _items(listing: _Element, depth: int, group: int, groups: Iterator[int]) -> 
 
 
 def _key(element: _Element) -> str:
-    return fold(_text(element))
+    return fold(" ".join(map(str, element.itertext())))
 
 
 def _text(element: _Element) -> str:

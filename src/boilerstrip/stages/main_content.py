@@ -16,7 +16,13 @@ from lxml.etree import _Element
 
 from boilerstrip.document import Document, split_blocks
 from boilerstrip.stages.article_parts import gather_article_parts
-from boilerstrip.stages.article_shapes import attach_links_and_images, page_links_and_images, shape_blocks
+from boilerstrip.stages.article_shapes import (
+    article_entries,
+    attach_links_and_images,
+    page_links_and_images,
+    part_entries,
+    shape_blocks,
+)
 
 STAGE = "main_content"
 
@@ -49,6 +55,7 @@ class ExtractMainContent:
             found = page_links_and_images(doc.tree, doc.url, links=self.links, images=self.images)
         article = _extract(doc)
         text = _plain_text(article)
+        entries = article_entries(article) if self.shapes and article is not None else []
         # A second, independent estimate of the article's size: the paragraph
         # text left after the DOM stage pruned the page. When the extractor
         # returns far less, the article is probably split into several parts
@@ -60,14 +67,15 @@ class ExtractMainContent:
         paragraph_chars = sum(len(t.strip()) for p in doc.tree.iter("p") for t in p.itertext())
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
             parts = gather_article_parts(doc.tree)
-            if parts and _contains_most_of(parts, text or "") and len(parts) > len(text or ""):
-                text, article = parts, None
+            joined = "\n".join(line for line, _ in parts or ())
+            if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
+                text, entries = joined, part_entries(parts) if self.shapes else []
         if not text:
             body = doc.tree.find("body")
-            text, article = (body if body is not None else doc.tree).text_content(), None
+            text, entries = (body if body is not None else doc.tree).text_content(), []
         doc.blocks = split_blocks(text)
-        if self.shapes and article is not None:
-            shape_blocks(doc.blocks, article)
+        if entries:
+            shape_blocks(doc.blocks, entries)
         if found is not None:
             attach_links_and_images(doc.blocks, *found)
         doc.tree = None  # the tree is spent; release it before the block stages
