@@ -35,7 +35,8 @@ class Shape:
     and the Markdown and HTML bodies (`boilerstrip.rendering`) are drawn from
     the shapes of the blocks that are left. `level` is a heading's level
     (1-6) or a list item's depth (1 at the top); `cells` a table row's
-    cells, `header` whether they are column heads; blocks of one list,
+    cells (a code line's one cell is the line indented as it was),
+    `header` whether they are column heads; blocks of one list,
     table, code block or quotation share a `group`. `links` are the
     (text, address) pairs that the block's text holds, `images` the
     (address, alt text) pairs that stood after it in the page.

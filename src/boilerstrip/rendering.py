@@ -175,7 +175,8 @@ def _add_to(container: _Element, lists: list[_Element], block: Block, shape: Sha
             cell.text = text
         return row
     if shape.kind == "code":
-        container.text = block.text if container.text is None else f"{container.text}\n{block.text}"
+        code = shape.cells[0] if shape.cells else block.text  # its indentation, when known
+        container.text = code if container.text is None else f"{container.text}\n{code}"
         return container
     line = etree.SubElement(container, "p")
     _append_text(line, block.text, shape.links if links else ())

@@ -1,4 +1,4 @@
-"""Markdown read back as a reader sees it: the check that a Markdown body says what `body` says.
+"""Markdown and HTML read back as a reader sees them: the check that those bodies say what `body` says.
 
 A Markdown body is parsed as CommonMark with GFM tables (markdown-it-py, the
 Python port of the reference parser family; `pip install 'boilerstrip[test]'`),
@@ -24,10 +24,14 @@ def markdown_html(markdown: str) -> str:
 
 def markdown_text(markdown: str) -> str:
     """The text of the Markdown, one block per line."""
-    rendered = markdown_html(markdown)
-    if not rendered.strip():
+    return html_text(markdown_html(markdown))
+
+
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment (an HTML body), one block or cell per line."""
+    if not fragment.strip():
         return ""
-    root = lxml_html.fragment_fromstring(rendered, create_parent="div")
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
     return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())

@@ -95,8 +95,8 @@ def _entries(element: _Element, groups: Iterator[int]) -> Iterator[Entry]:
         elif tag == "code":
             group = next(groups)
             for line in _text(child).splitlines():
-                if line.strip():
-                    yield fold(line), Shape("code", group=group)
+                if line.strip():  # the line as printed, indented: blocks are stripped
+                    yield fold(line), Shape("code", cells=(line.rstrip(),), group=group)
         elif tag == "quote":
             group = next(groups)
             shape = Shape("quote", group=group)

@@ -1,4 +1,4 @@
-"""Read a comment thread that the DOM stage drops: who wrote each comment, when, and what.
+"""Read the comment thread that the DOM stage drops: who wrote each comment, when, and what.
 
 A thread is a list of like items, each a comment: an element whose class or
 id names it one (`comment`, `comment-12`, `schema.org/Comment`), or an item
@@ -14,6 +14,7 @@ their parent's text. The markers are the ones comment systems share
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -48,10 +49,19 @@ _TEXT_CLASSES = frozenset(
 _SAYS = re.compile(r"\s+(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
 
 
-def read_thread(subtree: HtmlElement) -> list[Comment]:
-    """The comments of a thread's subtree, in page order; [] when it holds none
-    (a comment form, a count, a widget that loads them later)."""
-    items = [element for element in subtree.iter() if _is_item(element)]
+def read_thread(page: HtmlElement, in_thread: Callable[[HtmlElement], bool]) -> list[Comment]:
+    """The comments of the page, in page order: the items that `in_thread`
+    claims, or that lie inside an element it claims (the DOM rule for
+    comment threads); [] when there are none (a comment form, a count, a
+    widget that loads them later). An item that holds a headline is an
+    article that calls itself a comment (an opinion column), not a reader's."""
+    items = [
+        element
+        for element in page.iter()
+        if _is_item(element)
+        and any(in_thread(claimed) for claimed in (element, *element.iterancestors()))
+        and next(element.iter("h1"), None) is None
+    ]
     comments = []
     for item in items:
         comment = _comment(item, items)
@@ -95,8 +105,8 @@ def _comment(item: HtmlElement, items: list[HtmlElement]) -> Comment | None:
     text = "\n\n".join(p for p in paragraphs if p)
     if not text and content is not None:
         text = normalise_line(content.text_content())
-    if not text:
-        return None
+    if not text or not (author or date):
+        return None  # a label or a count that looks like an item, not a comment
     return Comment(author=_SAYS.sub("", author) if author else None, date=date or None, text=text)
 
 

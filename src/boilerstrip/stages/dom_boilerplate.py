@@ -139,6 +139,10 @@ class DropBoilerplateSubtrees:
             measure, page_chars = _all_chars, _all_chars(root)
         page_chars = max(page_chars, 1)
         index = DomRuleIndex(self.rules.dom_rules)
+        if self.comments:
+            # Read before anything goes: the guard below may keep a thread's
+            # container (its comments are <article>s) and drop it piece by piece.
+            doc.comments = read_thread(root, lambda element: _claims_thread(index, element))
         # Collect first, then drop: removing while walking would skip siblings.
         # The walk never enters a doomed subtree, and uses its own stack
         # because pages nest deeper than Python recurses.
@@ -156,8 +160,6 @@ class DropBoilerplateSubtrees:
                 continue
             stack.extend(reversed(element))
         for element, rule in doomed:
-            if self.comments and rule.id in THREAD_RULES:
-                doc.comments += read_thread(element)
             text = " ".join(element.text_content().split())
             if len(text) > AUDIT_TEXT_CHARS:
                 text = text[:AUDIT_TEXT_CHARS] + "…"
@@ -165,6 +167,11 @@ class DropBoilerplateSubtrees:
             if element.getparent() is not None:
                 element.drop_tree()
         return doc
+
+
+def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
+    rule = index.match(element)
+    return rule is not None and rule.id in THREAD_RULES
 
 
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
