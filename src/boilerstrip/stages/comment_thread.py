@@ -50,24 +50,36 @@ _SAYS = re.compile(r"\s+(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
 
 
 def read_thread(page: HtmlElement, in_thread: Callable[[HtmlElement], bool]) -> list[Comment]:
-    """The comments of the page, in page order: the items that `in_thread`
-    claims, or that lie inside an element it claims (the DOM rule for
-    comment threads); [] when there are none (a comment form, a count, a
-    widget that loads them later). An item that holds a headline is an
-    article that calls itself a comment (an opinion column), not a reader's."""
-    items = [
-        element
-        for element in page.iter()
-        if _is_item(element)
-        and any(in_thread(claimed) for claimed in (element, *element.iterancestors()))
-        and next(element.iter("h1"), None) is None
-    ]
-    comments = []
-    for item in items:
-        comment = _comment(item, items)
-        if comment is not None:
-            comments.append(comment)
+    """The comments of the page, in page order, from the elements that
+    `in_thread` claims (the DOM rule for comment threads); [] when there are
+    none (a comment form, a count, a widget that loads them later).
+
+    Only comments marked up as items count. A box of bare paragraphs under
+    "2 Comments" is no evidence of where one comment ends: on the dev pages
+    such boxes held comment policies and "log in to comment" notices as
+    often as comments. An item that holds a headline is an article that
+    calls itself a comment (an opinion column), not a reader's, and a thread
+    holding one is no thread.
+    """
+    comments: list[Comment] = []
+    for thread in _outermost(page, in_thread):
+        if next(thread.iter("h1"), None) is None:
+            items = [element for element in thread.iter() if _is_item(element)]
+            comments += [comment for item in items if (comment := _comment(item, items)) is not None]
     return comments
+
+
+def _outermost(page: HtmlElement, claims: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
+    """The elements `claims` holds to, but none inside another, in page order."""
+    found: list[HtmlElement] = []
+    stack = [page]
+    while stack:
+        element = stack.pop()
+        if isinstance(element.tag, str) and claims(element):
+            found.append(element)
+            continue
+        stack.extend(reversed(element))
+    return found
 
 
 def _classes(element: HtmlElement) -> set[str]:
