@@ -124,6 +124,33 @@ def test_links_and_images_only_when_asked() -> None:
     assert '<a href="https://harbour.example/notices/ferry-2024">notice to passengers</a>' in html
 
 
+GARDEN = """<html><body><article><h1>Planting a winter vegetable bed this weekend</h1>
+<p>Autumn is the right time to get a winter bed going, and it takes an afternoon if the ground is ready.</p>
+<ol><li>Clear the old crop and weeds from the bed.</li><li>Dig in a layer of compost.<ul>
+<li>Two buckets per square metre.</li><li>Leave it to settle for a week.</li></ul></li>
+<li>Sow the seeds in rows a hand apart.</li></ol>
+<blockquote><p>First quoted paragraph of the advice here.</p>
+<p>The second one, with more.</p></blockquote>
+<p>Water the bed well after sowing, and cover it with fleece on the coldest nights of the winter.</p>
+</article></body></html>"""
+
+
+def test_nested_lists_and_quotations_parse_as_the_page_has_them() -> None:
+    markdown = boilerstrip.clean(GARDEN, format="markdown").body_markdown or ""
+    rendered = lxml_html.fragment_fromstring(markdown_html(markdown), create_parent="div")
+    page = lxml_html.fromstring(GARDEN)
+
+    def outline(root: lxml_html.HtmlElement) -> list[tuple[str, int, str]]:
+        return [
+            (li.getparent().tag, len(list(li.iterancestors("ol", "ul"))), (li.text or "").strip())
+            for li in root.iter("li")
+        ]
+
+    assert outline(rendered) == outline(page)
+    quoted = [p.text_content() for q in rendered.iter("blockquote") for p in q.iter("p")]
+    assert quoted == [p.text_content() for p in page.find(".//blockquote")]
+
+
 def test_a_table_without_heads_gets_its_first_row_as_header() -> None:
     markdown = boilerstrip.clean(ARTICLE, format="markdown").body_markdown or ""
     assert table_cells(markdown) == [[["Monday", "06:00"], ["Tuesday", "06:20"]]]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from copy import deepcopy
 from html import escape
 from typing import Literal
 
@@ -40,21 +41,53 @@ def body_markdown(blocks: Iterable[Block], *, links: bool = False, images: bool 
     chunks: list[str] = []
     run = etree.Element("body")
     for element in article_tree(blocks, links=links, images=images):
-        if element.tag != "quote":
+        if element.tag not in ("quote", "list"):
             run.append(element)
             continue
         if len(run):
-            chunks.append(xmltotxt(run, include_formatting=True).strip())
+            chunks.append(xmltotxt(run, include_formatting=True))
             run = etree.Element("body")
-        element.tag = "p"
-        wrapper = etree.Element("body")
-        wrapper.append(element)
-        quoted = xmltotxt(wrapper, include_formatting=True).strip()
-        chunks.append("\n".join(f"> {line}".rstrip() for line in quoted.splitlines()))
+        chunks.append(_quotation(element) if element.tag == "quote" else _listing(element, ""))
     if len(run):
-        chunks.append(xmltotxt(run, include_formatting=True).strip())
+        chunks.append(xmltotxt(run, include_formatting=True))
     # The converter leaves a space after a table row's last pipe: no reader needs it.
-    return "\n\n".join("\n".join(line.rstrip() for line in chunk.splitlines()) for chunk in chunks if chunk)
+    return "\n\n".join(
+        "\n".join(line.rstrip() for line in chunk.strip().splitlines()) for chunk in chunks if chunk.strip()
+    )
+
+
+def _quotation(quote: _Element) -> str:
+    paragraphs = [_inline(line) for line in quote]
+    return "\n>\n".join("\n".join(f"> {line}" for line in text.splitlines()) for text in paragraphs if text)
+
+
+def _listing(listing: _Element, indent: str) -> str:
+    """A list, nested lists indented under their item's text: by the width of
+    its marker, which CommonMark asks for ("1. " is three wide, "- " two)."""
+    lines: list[str] = []
+    for number, item in enumerate(listing.iterchildren("item"), start=1):
+        marker = f"{number}. " if listing.get("rend") == "ol" else "- "
+        own = deepcopy(item)
+        for nested in own.findall("list"):
+            own.remove(nested)
+        text = _inline(own).splitlines() or [""]
+        lines.append(f"{indent}{marker}{text[0]}")
+        lines += [f"{indent}{' ' * len(marker)}{line}" for line in text[1:]]
+        for nested in item.iterchildren("list"):
+            lines.append(_listing(nested, indent + " " * len(marker)))
+    return "\n".join(lines)
+
+
+def _inline(element: _Element) -> str:
+    """The element's text and inline markup (links, images) as Markdown, escaped."""
+    from trafilatura.xml import xmltotxt
+
+    paragraph = deepcopy(element)
+    paragraph.tag = "p"
+    paragraph.attrib.clear()
+    wrapper = etree.Element("body")
+    wrapper.append(paragraph)
+    return str(xmltotxt(wrapper, include_formatting=True)).strip()
 
 
 def body_html(blocks: Iterable[Block], *, links: bool = False, images: bool = False) -> str:
