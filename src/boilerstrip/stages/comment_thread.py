@@ -64,9 +64,30 @@ def read_thread(page: HtmlElement, in_thread: Callable[[HtmlElement], bool]) -> 
     comments: list[Comment] = []
     for thread in _outermost(page, in_thread):
         if next(thread.iter("h1"), None) is None:
-            items = [element for element in thread.iter() if _is_item(element)]
-            comments += [comment for item in items if (comment := _comment(item, items)) is not None]
+            parts = _parts_of_items(thread)
+            comments += [
+                comment for item, own in parts.items() if (comment := _comment(item, own)) is not None
+            ]
     return comments
+
+
+def _parts_of_items(thread: HtmlElement) -> dict[HtmlElement, list[HtmlElement]]:
+    """Each comment item of the thread, in page order, and the elements that
+    are its own: inside it, but not inside a reply nested in it. One pass,
+    whatever the depth of the thread."""
+    owner: dict[HtmlElement, HtmlElement | None] = {}
+    parts: dict[HtmlElement, list[HtmlElement]] = {}
+    for element in thread.iter():
+        parent = element.getparent()
+        above = owner.get(parent) if parent is not None else None
+        if _is_item(element):
+            owner[element] = element
+            parts[element] = []
+        else:
+            owner[element] = above
+            if above is not None and isinstance(element.tag, str):
+                parts[above].append(element)
+    return parts
 
 
 def _outermost(page: HtmlElement, claims: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
@@ -97,23 +118,17 @@ def _is_item(element: HtmlElement) -> bool:
     return element.tag in ("li", "article") and parent is not None and bool(_classes(parent) & _LIST_CLASSES)
 
 
-def _comment(item: HtmlElement, items: list[HtmlElement]) -> Comment | None:
-    # An item's own part: not the replies nested inside it.
-    replies = [other for other in items if other is not item and item in other.iterancestors()]
-
-    def own(element: HtmlElement) -> bool:
-        return isinstance(element.tag, str) and not any(
-            element is reply or reply in element.iterancestors() for reply in replies
-        )
-
-    parts = [element for element in item.iterdescendants() if own(element)]
+def _comment(item: HtmlElement, parts: list[HtmlElement]) -> Comment | None:
     author = _first_text(parts, _AUTHOR_CLASSES, "author")
     time = next((element for element in parts if element.tag == "time"), None)
     date = (time.get("datetime") or normalise_line(time.text_content())) if time is not None else None
     date = date or _first_text(parts, _DATE_CLASSES, "datePublished")
     content = next((element for element in parts if _marked(element, _TEXT_CLASSES, "text")), None)
-    within = content if content is not None else item
-    paragraphs = [normalise_line(p.text_content()) for p in within.iter("p") if own(p)]
+    paragraphs = [
+        normalise_line(p.text_content())
+        for p in parts
+        if p.tag == "p" and (content is None or any(a is content for a in p.iterancestors()))
+    ]
     text = "\n\n".join(p for p in paragraphs if p)
     if not text and content is not None:
         text = normalise_line(content.text_content())
