@@ -192,3 +192,19 @@ def test_clean_prints_markdown_and_writes_md_files(
     record = json.loads((tmp_path / "out" / "page.html.json").read_text(encoding="utf-8"))
     written = (tmp_path / "out" / "page.html.html").read_text(encoding="utf-8")
     assert record["body_html"] in written and written.startswith("<article>\n<h1>")
+
+
+def test_each_reply_of_a_deep_thread_is_a_comment_of_its_own() -> None:
+    depth = 60
+    opening = "".join(
+        f'<li class="comment"><b class="fn">Reader {i}</b><time datetime="2024-01-{i % 28 + 1:02d}">x</time>'
+        f'<p>Reply number {i} to the one above.</p><ol class="children">'
+        for i in range(depth)
+    )
+    thread = f'<div id="comments"><ol class="comment-list">{opening}{"</ol></li>" * depth}</ol></div>'
+    story = f"<article><h1>A story</h1><p>{'Words of the story. ' * 40}</p></article>"
+    page = f"<html><body>{story}{thread}</body></html>"
+    comments = boilerstrip.clean(page, comments=True).comments or []
+    assert [(c.author, c.text) for c in comments] == [
+        (f"Reader {i}", f"Reply number {i} to the one above.") for i in range(depth)
+    ]
