@@ -102,7 +102,8 @@ def test_a_page_without_a_thread_gives_no_comments() -> None:
     assert boilerstrip.clean(page, comments=True).comments == []
 
 
-ARTICLE = """<html><body><article><h1>Harbour ferry timetable changes</h1>
+ARTICLE = """<html><body><nav><ul><li><a href="/sailings">Sailings</a></li></ul></nav>
+<article><h1>Harbour ferry timetable changes</h1>
 <p>The harbour ferry will run every twenty minutes from Monday, the operator said in a
 <a href="/notices/ferry-2024">notice to passengers</a> published this week.</p>
 <figure><img src="/img/ferry.jpg" alt="The ferry leaving the quay"></figure>
@@ -119,6 +120,7 @@ def test_links_and_images_only_when_asked() -> None:
     )
     assert "](" not in plain
     assert "[notice to passengers](https://harbour.example/notices/ferry-2024)" in linked
+    assert "Evening sailings are unchanged" in linked  # a menu's link is no link of the article's words
     assert "![The ferry leaving the quay](https://harbour.example/img/ferry.jpg)" in linked
     html = boilerstrip.clean(ARTICLE, url=url, format="html", links=True).body_html or ""
     assert '<a href="https://harbour.example/notices/ferry-2024">notice to passengers</a>' in html

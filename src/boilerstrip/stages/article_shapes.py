@@ -9,9 +9,9 @@ element's shape (`boilerstrip.document.Shape`). A line that matches no
 element (a paragraph cut at a `<br>`) stays a paragraph.
 
 Links and images are read from the page itself, before extraction, since
-asking the extractor for them changes what it extracts: a link is the
-(text, address) of an anchor whose text the block holds, an image the
-(address, alt text) of an `<img>` after the block's own element.
+asking the extractor for them changes what it extracts: a block's links are
+the anchors of the element its text came from, its images the `<img>`s
+that follow that element.
 """
 
 from __future__ import annotations
@@ -34,9 +34,6 @@ from boilerstrip.reading.words import fold
 MATCH_WINDOW = 8
 # The extractor names heading levels "h1".."h6"; a heading without one is a section's (h2).
 DEFAULT_HEADING_LEVEL = 2
-# Anchors whose text is shorter than this are not linked: "here" or "1" would
-# match words in many sentences that were never the anchor.
-MIN_LINK_TEXT = 4
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption", "blockquote", "pre")
 
 Entry = tuple[str, Shape]
@@ -128,21 +125,25 @@ def _text(element: _Element) -> str:
     return "".join(map(str, element.itertext()))
 
 
+Placed = tuple[str, str, str]  # (folded text of a block element, address, text or alt)
+
+
 def page_links_and_images(
     tree: HtmlElement, url: str | None, *, links: bool, images: bool
-) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-    """The page's anchors as (text, address), and its images as (folded text
-    of the block element before each, address, alt text); addresses made
-    absolute against the page's URL when it has one."""
-    anchors: list[tuple[str, str]] = []
-    pictures: list[tuple[str, str, str]] = []
+) -> tuple[list[Placed], list[Placed]]:
+    """The page's anchors, each with the folded text of the block element it
+    sits in, and its images, each with that of the block element before it;
+    addresses made absolute against the page's URL when it has one."""
+    anchors: list[Placed] = []
+    pictures: list[Placed] = []
     before = ""
     for element in tree.iter("a", "img", *_BLOCK_TAGS):
         tag = element.tag
         if tag == "a" and links:
             text, href = normalise_line(element.text_content()), element.get("href") or ""
-            if len(text) >= MIN_LINK_TEXT and href and not href.startswith(("#", "javascript:")):
-                anchors.append((text, urljoin(url or "", href)))
+            holder = next(element.iterancestors(*_BLOCK_TAGS), None)
+            if text and holder is not None and href and not href.startswith(("#", "javascript:")):
+                anchors.append((fold(holder.text_content()), urljoin(url or "", href), text))
         elif tag == "img" and images:
             src = element.get("src") or element.get("data-src") or ""
             if src and not src.startswith("data:"):
@@ -152,15 +153,18 @@ def page_links_and_images(
     return anchors, pictures
 
 
-def attach_links_and_images(
-    blocks: list[Block], anchors: list[tuple[str, str]], pictures: list[tuple[str, str, str]]
-) -> None:
-    """Give each block the anchors whose text it holds and the images that followed its element."""
+def attach_links_and_images(blocks: list[Block], anchors: list[Placed], pictures: list[Placed]) -> None:
+    """Give each block the links of the element its text came from, and the
+    images that followed that element. A link is known by its element, never
+    by its words alone: a menu's "News" must not link every "news" in the article."""
+    links: dict[str, list[tuple[str, str]]] = {}
+    for holder, href, text in anchors:
+        links.setdefault(holder, []).append((text, href))
     after: dict[str, list[tuple[str, str]]] = {}
     for before, src, alt in pictures:
         after.setdefault(before, []).append((src, alt))
     for block in blocks:
-        found = tuple((text, href) for text, href in anchors if text in block.text)
-        placed = tuple(after.pop(block.folded, ()))
+        found = tuple((text, href) for text, href in links.get(block.folded, ()) if text in block.text)
+        placed = tuple(after.pop(block.folded, ())) if block.folded else ()
         if found or placed:
             block.shape = replace(block.shape or Shape(), links=found, images=placed)
