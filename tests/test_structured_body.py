@@ -102,7 +102,7 @@ def test_a_page_without_a_thread_gives_no_comments() -> None:
     assert boilerstrip.clean(page, comments=True).comments == []
 
 
-ARTICLE = """<html><body><nav><ul><li><a href="/sailings">Sailings</a></li></ul></nav>
+ARTICLE = """<html><body><nav><ul><li><a href="/sailings">sailings</a></li></ul></nav>
 <article><h1>Harbour ferry timetable changes</h1>
 <p>The harbour ferry will run every twenty minutes from Monday, the operator said in a
 <a href="/notices/ferry-2024">notice to passengers</a> published this week.</p>
