@@ -210,3 +210,17 @@ def test_each_reply_of_a_deep_thread_is_a_comment_of_its_own() -> None:
     assert [(c.author, c.text) for c in comments] == [
         (f"Reader {i}", f"Reply number {i} to the one above.") for i in range(depth)
     ]
+
+
+def test_eval_scores_the_same_body_whatever_format_it_draws(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    shutil.copytree(SHAPED.input_path.parent, tmp_path / SHAPED.name)
+    reports = []
+    for extra in ([], ["--format", "markdown"], ["--format", "html", "--links", "--images"]):
+        assert main(["eval", str(tmp_path), "--json", *extra]) == 0
+        documents = json.loads(capsys.readouterr().out)["documents"]
+        reports.append([{k: v for k, v in doc.items() if k != "seconds"} for doc in documents])
+    assert reports[0] == reports[1] == reports[2]
