@@ -194,6 +194,7 @@ def test_clean_prints_markdown_and_writes_md_files(
     record = json.loads((tmp_path / "out" / "page.html.json").read_text(encoding="utf-8"))
     written = (tmp_path / "out" / "page.html.html").read_text(encoding="utf-8")
     assert record["body_html"] in written and written.startswith("<article>\n<h1>")
+    assert main(["clean", str(page), "--format", "txt", "--txt", "--out-dir", str(tmp_path / "txt")]) == 2
 
 
 def test_each_reply_of_a_deep_thread_is_a_comment_of_its_own() -> None:

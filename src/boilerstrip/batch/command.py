@@ -21,7 +21,7 @@ from typing import get_args
 from boilerstrip import options as cleaning
 from boilerstrip.batch.inputs import ARCHIVE_SUFFIXES, STDIN, is_archive_name, stdin_item
 from boilerstrip.batch.outputs import BatchError
-from boilerstrip.batch.runner import BatchOptions, OutputFormat, Summary, body_format, run_batch
+from boilerstrip.batch.runner import DOCUMENTS, BatchOptions, OutputFormat, Summary, body_format, run_batch
 from boilerstrip.batch.work import Outcome
 from boilerstrip.exits import FAILED, INTERRUPTED, OK, UsageError
 from boilerstrip.reading.decode import PAGE_SUFFIXES
@@ -168,6 +168,8 @@ def _check_output(args: argparse.Namespace, output: Path | None) -> None:
         raise UsageError("-o and --out-dir are two places for the records: give one")
     if args.txt and args.out_dir is None:
         raise UsageError("--txt writes a .txt beside each page's .json: it needs --out-dir")
+    if args.txt and args.format in DOCUMENTS:
+        raise UsageError(f"--txt and --format {args.format} both name the file beside each .json: give one")
     if args.format == "parquet" and output is None:
         raise UsageError("--format parquet needs a file to write: -o FILE.parquet")
     if output is not None and output.is_dir():
