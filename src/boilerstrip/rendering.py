@@ -121,11 +121,12 @@ def page_document(record: Record, format: BodyFormat) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    head = etree.Element("body")
-    etree.SubElement(head, "head", rend="h1").text = text
+    """The text as a Markdown heading's, escaped by the converter."""
     from trafilatura.xml import xmltotxt
 
-    return xmltotxt(head, include_formatting=True).strip().removeprefix("# ")
+    body = etree.Element("body")
+    etree.SubElement(body, "head", rend="h1").text = text
+    return str(xmltotxt(body, include_formatting=True)).strip().removeprefix("# ")
 
 
 def article_tree(blocks: Iterable[Block], *, links: bool, images: bool) -> Iterator[_Element]:
@@ -170,7 +171,7 @@ def article_tree(blocks: Iterable[Block], *, links: bool, images: bool) -> Itera
                 picture = etree.Element("graphic", src=src, alt=alt)
                 if container is None:
                     yield picture
-                elif shape.kind != "row":
+                elif shape.kind in ("item", "quote"):  # a row or a code block holds no picture
                     last.append(picture)
     if container is not None:
         yield _finished(container)
