@@ -44,7 +44,7 @@ def main() -> None:
     print(f"pages {len(body_scores)} ({args.bench.name}, {args.inputs or 'html'})")
     print(f"body      F1 {metric.aggregate(body_scores).f1:.4f}")
     print(f"markdown  F1 {metric.aggregate(markdown_scores).f1:.4f}")
-    print(f"largest per-page difference {worst[0]:.4f} ({worst[1]})")
+    print(f"largest per-page difference {worst[0]:.4f}" + (f" ({worst[1]})" if worst[0] else ""))
 
 
 if __name__ == "__main__":
