@@ -8,6 +8,7 @@ import pytest
 from boilerstrip.document import Document
 from boilerstrip.reading.dates import read_date
 from boilerstrip.reading.html import parse_html
+from boilerstrip.reading.names import author_names, byline
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 
 
@@ -67,3 +68,58 @@ def test_a_date_far_below_the_headline_is_not_the_page_date() -> None:
         f"<html><body><h1>Bridge plan approved</h1><p>{prose}</p><p>Back on 4 August 2010</p></body></html>"
     )
     assert "date" not in doc.metadata
+
+
+@pytest.mark.parametrize(
+    ("printed", "names"),
+    [
+        ("Posted byJane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Written by:\nAnn Lee\nSenior editor", ["Ann Lee"]),
+        ("A. Berg, C. Diaz & E. Fox", ["A. Berg", "C. Diaz", "E. Fox"]),
+        ("jdoe1984", ["jdoe1984"]),
+    ],
+)
+def test_author_names_drop_labels_and_joiners(printed: str, names: list[str]) -> None:
+    assert author_names(printed) == names
+
+
+@pytest.mark.parametrize(
+    "printed", ["undefined", "ops@example.com", "https://example.com/ann", "By", "1234567"]
+)
+def test_author_names_of_no_one(printed: str) -> None:
+    assert author_names(printed) == []
+
+
+def test_several_authors_read_as_one_byline_and_a_list() -> None:
+    assert byline(["Jane Doe", "John Smith", "Ann Lee"]) == "Jane Doe, John Smith and Ann Lee"
+    doc = _read(
+        "<html><head><meta name='author' content='By Jane Doe &amp; John Smith'></head>"
+        "<body><h1>Bridge plan approved</h1></body></html>"
+    )
+    assert doc.metadata["author"] == "Jane Doe and John Smith"
+    assert doc.metadata["authors"] == ["Jane Doe", "John Smith"]
+
+
+def test_a_byline_box_by_the_headline_names_the_author() -> None:
+    doc = _read(
+        "<html><body><header><h1>Bridge plan approved</h1>"
+        "<div class='post-author'><span>Written by</span> <a>Ann Lee</a></div></header>"
+        "<section class='reviews'><span class='review-author'>Sam Roe</span></section></body></html>"
+    )
+    assert doc.metadata["author"] == "Ann Lee"
+
+
+def test_author_classes_away_from_the_headline_name_no_author() -> None:
+    doc = _read(
+        "<html><body><div><div><div><h1>Oak desk</h1></div></div></div>"
+        "<section><div><div class='review-author'>Sam Roe</div></div></section></body></html>"
+    )
+    assert "author" not in doc.metadata
+
+
+def test_a_printed_by_line_under_the_headline_names_the_author() -> None:
+    doc = _read(
+        "<html><body><h1>Bridge plan approved</h1><p>By Ann Lee</p><p>Sort by Price</p></body></html>"
+    )
+    assert doc.metadata["author"] == "Ann Lee"

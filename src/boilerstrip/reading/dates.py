@@ -44,8 +44,9 @@ _MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, rever
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Each form as a reader meets it; the first that matches anywhere in the text wins.
+_ISO = re.compile(rf"(?<!\d){_YEAR}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")  # with a time or not
 _FORMS = (
-    re.compile(rf"(?<!\d){_YEAR}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)"),  # ISO, time or not
+    _ISO,
     re.compile(rf"\b{_YEAR}年\s?(?P<month>[01]?\d)\s?月\s?(?P<day>[0-3]?\d)\s?日"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s*(?:de\s+)?{_MONTH},?\s*(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
@@ -64,6 +65,12 @@ def read_date(text: str) -> str | None:
                 found.append((match.start(), day))
                 break
     return min(found)[1] if found else None
+
+
+def iso_day(text: str) -> str | None:
+    """The calendar day of the first ISO 8601 date in `text` (markup's form)."""
+    match = _ISO.search(text)
+    return _day_of(match.groupdict()) if match else None
 
 
 def _day_of(parts: dict[str, str | None]) -> str | None:
@@ -93,10 +100,18 @@ _UNSEEN = frozenset({"script", "style", "noscript", "template"})
 
 def date_near(headline: HtmlElement) -> str | None:
     """The date printed right under the headline, else right above it."""
-    after = _visible_text(headline.xpath("following::text()"), AFTER_HEADLINE_CHARS)
-    before_nodes = headline.xpath(f"preceding::text()[position() <= {BEFORE_HEADLINE_NODES}]")
-    before = _visible_text(reversed(before_nodes), BEFORE_HEADLINE_CHARS)
-    return read_date(" ".join(after)) or read_date(" ".join(reversed(before)))
+    return read_date(text_after(headline)) or read_date(text_before(headline))
+
+
+def text_after(headline: HtmlElement, joiner: str = " ") -> str:
+    """What a reader sees right under the headline (a byline, a dateline)."""
+    return joiner.join(_visible_text(headline.xpath("following::text()"), AFTER_HEADLINE_CHARS))
+
+
+def text_before(headline: HtmlElement) -> str:
+    """What a reader sees right above the headline (a kicker, a dateline)."""
+    nodes = headline.xpath(f"preceding::text()[position() <= {BEFORE_HEADLINE_NODES}]")
+    return " ".join(reversed(_visible_text(reversed(nodes), BEFORE_HEADLINE_CHARS)))
 
 
 def _visible_text(nodes: Iterable[Any], limit: int) -> list[str]:
