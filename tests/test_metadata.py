@@ -123,3 +123,38 @@ def test_a_printed_by_line_under_the_headline_names_the_author() -> None:
         "<html><body><h1>Bridge plan approved</h1><p>By Ann Lee</p><p>Sort by Price</p></body></html>"
     )
     assert doc.metadata["author"] == "Ann Lee"
+
+
+def test_entities_escaped_twice_are_decoded() -> None:
+    doc = _read(
+        "<html><head><title>Bridges &amp;amp; roads</title>"
+        "<meta name='description' content='Tolls &amp;quot up &amp;amp; down'>"
+        "<meta name='keywords' content='bridges, R&amp;amp;D'></head><body></body></html>"
+    )
+    assert doc.title == "Bridges & roads"
+    assert doc.metadata["description"] == 'Tolls " up & down'
+    assert doc.metadata["tags"] == ["bridges", "R&D"]
+
+
+def test_the_site_name_as_h1_is_not_the_headline() -> None:
+    doc = _read(
+        "<html><head><title>Bridge plan approved by council - Valley Post</title></head>"
+        "<body><h1>Valley Post</h1></body></html>"
+    )
+    assert doc.title == "Bridge plan approved by council"
+
+
+def test_the_one_h1_reworded_from_the_title_is_the_headline() -> None:
+    doc = _read(
+        "<html><head><title>Council approves bridge plan for 2026 | Valley Post</title></head>"
+        "<body><h1>The council approves the new bridge plan¶</h1></body></html>"
+    )
+    assert doc.title == "The council approves the new bridge plan"
+
+
+def test_an_h1_on_another_subject_leaves_the_title() -> None:
+    doc = _read(
+        "<html><head><title>Council approves bridge plan | Valley Post</title></head>"
+        "<body><h1>Subscribe today</h1></body></html>"
+    )
+    assert doc.title == "Council approves bridge plan"
