@@ -158,3 +158,15 @@ def test_an_h1_on_another_subject_leaves_the_title() -> None:
         "<body><h1>Subscribe today</h1></body></html>"
     )
     assert doc.title == "Council approves bridge plan"
+
+
+def test_text_input_reads_its_dateline_and_byline() -> None:
+    from boilerstrip import clean
+
+    prose = "The council approved the bridge plan on Tuesday after a long debate about its cost."
+    head = "Bridge plan approved\n\nBy Ann Lee and Sam Roe\n\nPublished 22 May 2024, 9:30am"
+    text = f"{head}\n\n{prose}\n\n{prose}\n"
+    record = clean(text.encode(), mode="text")
+    assert record.metadata["date"] == "2024-05-22"
+    assert record.metadata["author"] == "Ann Lee and Sam Roe"
+    assert "Published" not in record.body

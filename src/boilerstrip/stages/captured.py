@@ -16,6 +16,8 @@ from typing import Any
 from boilerstrip.document import Document, article_span
 from boilerstrip.matching.rules import BlockRule, RuleSet
 from boilerstrip.matching.screen import CAPTURE, RulePicker, candidates, screen_of
+from boilerstrip.reading.dates import read_date
+from boilerstrip.reading.names import author_names, byline
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {
@@ -55,6 +57,10 @@ def typed_value(key: str, text: str) -> Any:
         return parse_count(text)
     if key == "categories":
         return parse_categories(text)
+    if key == "date":
+        return read_date(text)  # a day as markup gives it; a dateline without a year is none
+    if key == "author":
+        return byline(author_names(text))
     return " ".join(text.split()).strip(" ,;:|–—-") or None
 
 
