@@ -23,6 +23,8 @@ _LABEL = re.compile(
 )
 # Not "y" or "e": those are initials as often as joiners.
 _JOINERS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+# Names in a box, one link each, with the joiner on a line of its own.
+_LINKED_NAMES = re.compile(r"\s*\n\s*(,|&|and|und|et)\s*\n\s*", re.IGNORECASE)
 # A line that is only one of these is the label of the next line.
 _LABEL_WORDS = frozenset(
     {"by", "written by", "posted by", "author", "authors", "von", "par", "por", "door", "di"}
@@ -36,7 +38,7 @@ MAX_BYLINE_WORDS = 12
 
 def author_names(text: str) -> list[str]:
     """The names in a byline, label and joiners removed; [] when it names no one."""
-    line = _first_named_line(html.unescape(text))
+    line = _first_named_line(_LINKED_NAMES.sub(r" \1 ", html.unescape(text)))
     if not line or len(line.split()) > MAX_BYLINE_WORDS or _EMAIL_OR_URL.search(line):
         return []
     names = [name.strip(" .") for name in _JOINERS.split(line)]
