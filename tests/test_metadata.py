@@ -170,3 +170,18 @@ def test_text_input_reads_its_dateline_and_byline() -> None:
     assert record.metadata["date"] == "2024-05-22"
     assert record.metadata["author"] == "Ann Lee and Sam Roe"
     assert "Published" not in record.body
+
+
+def test_a_thread_is_authored_by_its_first_poster() -> None:
+    post = "<article class='message' data-author='{0}'><a class='username'>{0}</a><p>Hello all.</p></article>"
+    doc = _read(
+        "<html><body><nav><a class='username'>Sign in</a></nav><h1>Which lens for birds?</h1>"
+        + post.format("kestrel42")
+        + post.format("owlwatcher")
+        + "</body></html>"
+    )
+    assert doc.metadata["author"] == "kestrel42"
+
+
+def test_five_authors_fit_a_byline() -> None:
+    assert len(author_names("Authors:\nAnn Lee\n,\nSam Roe\n,\nJo Park\n,\nEd Tam\n,\nMia van der Berg")) == 5

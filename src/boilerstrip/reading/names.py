@@ -32,14 +32,15 @@ _LABEL_WORDS = frozenset(
 # Not names: what templates print when the name is missing, addresses, handles made of digits.
 _NOT_NAMES = frozenset({"undefined", "null", "none", "admin", "anonymous", "unknown", "author", "authors"})
 _EMAIL_OR_URL = re.compile(r"@\w+\.|https?://|www\.", re.IGNORECASE)
-# A byline of more words than this is a bio or a sentence, not names.
-MAX_BYLINE_WORDS = 12
+# A byline of more words than this is a bio or a sentence, not names
+# (five authors of two or three names each fit).
+MAX_BYLINE_WORDS = 16
 
 
 def author_names(text: str) -> list[str]:
     """The names in a byline, label and joiners removed; [] when it names no one."""
     line = _first_named_line(_LINKED_NAMES.sub(r" \1 ", html.unescape(text)))
-    if not line or len(line.split()) > MAX_BYLINE_WORDS or _EMAIL_OR_URL.search(line):
+    if not line or len(re.findall(r"\w+", line)) > MAX_BYLINE_WORDS or _EMAIL_OR_URL.search(line):
         return []
     names = [name.strip(" .") for name in _JOINERS.split(line)]
     names = [name for name in names if _is_name(name)]

@@ -41,6 +41,11 @@ _AUTHOR_CLASSES = (
     "//*[(contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'username')"
     " or contains(@href, '/author/')) and not(ancestor::*[contains(@class, 'comment')])]"
 )
+_POSTER_MARKUP = (
+    "//*[(@data-author or contains(@class, 'sername')) and not(ancestor::nav or ancestor::header)]"
+)
+# A user name is a word or a few.
+MAX_POSTER_WORDS = 4
 # Byline boxes are short; one of more words is a bio. Pages with many author
 # boxes are listings: the first few are enough.
 MAX_BYLINE_BOX_WORDS = 20
@@ -243,7 +248,18 @@ def _authors(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement, marks:
         or _meta_people(meta)
         or _markup_people(tree, _main_h1(marks.h1s))
         or _byline_under(_main_h1(marks.h1s))
+        or _first_poster(tree)
     )
+
+
+def _first_poster(tree: HtmlElement) -> list[str]:
+    """A thread's author is its first post's: forum software marks the post
+    (`data-author`) or the poster's name (a `username` class) on every post."""
+    for element in tree.xpath(_POSTER_MARKUP)[:MAX_BYLINE_CANDIDATES]:
+        text = element.get("data-author") or element.text_content()
+        if len(text.split()) <= MAX_POSTER_WORDS and (names := author_names(text)):
+            return names[:1]
+    return []
 
 
 def _ld_people(value: Any) -> list[str]:
