@@ -185,3 +185,14 @@ def test_a_thread_is_authored_by_its_first_poster() -> None:
 
 def test_five_authors_fit_a_byline() -> None:
     assert len(author_names("Authors:\nAnn Lee\n,\nSam Roe\n,\nJo Park\n,\nEd Tam\n,\nMia van der Berg")) == 5
+
+
+def test_the_one_date_element_dates_the_page_but_a_listing_is_not_dated() -> None:
+    # The dates sit far below the headline, out of the window a reader glances at.
+    prose = "<p>" + "The council met to discuss the bridge and the roads around it. " * 6 + "</p>"
+    dated = "<aside><div class='post-date'>July 8, 2025</div></aside>"
+    article = _read(f"<html><body><h1>Bridge plan</h1>{prose}{dated}</body></html>")
+    assert article.metadata["date"] == "2025-07-08"
+    teasers = "".join(f"<li><a>Story {n}</a><span class='date'>July {n}, 2025</span></li>" for n in (1, 2, 3))
+    listing = _read(f"<html><body><h1>Latest news</h1>{prose}<ul>{teasers}</ul></body></html>")
+    assert "date" not in listing.metadata

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Document
 from boilerstrip.reading.blocks import normalise_line
-from boilerstrip.reading.dates import date_near, iso_day, text_after
+from boilerstrip.reading.dates import date_near, iso_day, read_date, text_after
 from boilerstrip.reading.names import author_names, byline
 from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import fold
@@ -46,6 +46,12 @@ _POSTER_MARKUP = (
 )
 # A user name is a word or a few.
 MAX_POSTER_WORDS = 4
+_DATE_MARKUP = (
+    "//*[(contains(@class, 'date') or contains(@class, 'posted') or contains(@class, 'publish'))"
+    " and not(ancestor::*[contains(@class, 'comment')])]"
+)
+MAX_DATE_WORDS = 10
+MAX_DATED_ELEMENTS = 1
 # Byline boxes are short; one of more words is a bio. Pages with many author
 # boxes are listings: the first few are enough.
 MAX_BYLINE_BOX_WORDS = 20
@@ -84,10 +90,15 @@ class ReadHtmlMetadata:
         site_name = _first(
             _ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name")
         )
-        authors = _authors(ld, meta, tree, marks)
+        doc.title = _headline(marks, meta, ld, site_name)
+        # Bylines and datelines are read where the reader finds them: by the headline.
+        headline = _headline_element(marks.h1s, doc.title)
+        authors = _authors(ld, meta, tree, headline)
         doc.set_metadata("author", byline(authors))
         doc.set_metadata("authors", authors if len(authors) > 1 else None)
-        doc.set_metadata("date", _date(ld, meta, marks.time) or _visible_date(marks.h1s))
+        doc.set_metadata(
+            "date", _date(ld, meta, marks.time) or _visible_date(headline) or _date_markup(tree)
+        )
         doc.set_metadata("site_name", site_name)
         doc.set_metadata("language", _language(tree, meta))
         doc.set_metadata(
@@ -113,7 +124,6 @@ class ReadHtmlMetadata:
         # without trackers; the page's own URL when it states none.
         doc.set_metadata("url", page_url(_canonical(marks.canonical, meta), doc.url) or page_url(doc.url))
         doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))
-        doc.title = _headline(marks, meta, ld, site_name)
         return doc
 
 
@@ -236,7 +246,9 @@ def _as_list(value: Any) -> list[str]:
     return []
 
 
-def _authors(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement, marks: _Landmarks) -> list[str]:
+def _authors(
+    ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement, headline: HtmlElement | None
+) -> list[str]:
     """The article's authors, from the strongest source that names a person:
     JSON-LD, meta tags, byline markup, then a "By ..." line under the headline.
     An organisation named as the author is kept: readers (and the WCXB
@@ -246,8 +258,8 @@ def _authors(ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement, marks:
     return (
         _ld_people(ld.get("author"))
         or _meta_people(meta)
-        or _markup_people(tree, _main_h1(marks.h1s))
-        or _byline_under(_main_h1(marks.h1s))
+        or _markup_people(tree, headline)
+        or _byline_under(headline)
         or _first_poster(tree)
     )
 
@@ -293,8 +305,11 @@ def _markup_people(tree: HtmlElement, headline: HtmlElement | None) -> list[str]
     return []
 
 
-def _main_h1(h1s: list[HtmlElement]) -> HtmlElement | None:
-    return next((h1 for h1 in h1s if h1.text_content().strip()), None)
+def _headline_element(h1s: list[HtmlElement], title: str | None) -> HtmlElement | None:
+    """The <h1> that printed the headline, else the first with text (not a site's logo
+    when the headline came from the title)."""
+    printed = next((h1 for h1 in h1s if title and _heading(h1) == title), None)
+    return printed if printed is not None else next((h1 for h1 in h1s if h1.text_content().strip()), None)
 
 
 def _byline_under(headline: HtmlElement | None) -> list[str]:
@@ -343,14 +358,28 @@ def _date(ld: dict[str, Any], meta: dict[str, Any], time_element: HtmlElement | 
     return next((day for value in candidates if value and (day := iso_day(str(value)))), None)
 
 
-def _visible_date(h1s: list[HtmlElement]) -> str | None:
+def _visible_date(headline: HtmlElement | None) -> str | None:
     """The date a reader sees by the headline, in whatever form it is printed.
     Pages that state no date in markup mostly print one there (blog posts,
     forum threads); htmldate's whole-page search, measured on wcxb-dev, dates
     many more pages whose label has no date (shop, service and listing pages
     print dates in footers and teasers) than it dates right."""
-    headline = _main_h1(h1s)
     return date_near(headline) if headline is not None else None
+
+
+def _date_markup(tree: HtmlElement) -> str | None:
+    """The date in an element whose class says it is one ("post-date"), when
+    it is the page's only one: a listing has one per teaser (allowing two, for
+    published and updated, dated more listing and shop pages than articles on wcxb-dev)."""
+    found: list[str] = []
+    for element in tree.xpath(_DATE_MARKUP):
+        text = element.text_content()
+        day = read_date(text) if len(text.split()) <= MAX_DATE_WORDS else None
+        if day:
+            found.append(day)
+            if len(found) > MAX_DATED_ELEMENTS:
+                return None
+    return found[0] if found else None
 
 
 def _language(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
