@@ -114,6 +114,30 @@ def text_before(headline: HtmlElement) -> str:
     return " ".join(reversed(_visible_text(reversed(nodes), BEFORE_HEADLINE_CHARS)))
 
 
+# Elements whose class says they hold the page's date; a date is a short text.
+_DATE_MARKUP = (
+    "//*[(contains(@class, 'date') or contains(@class, 'posted') or contains(@class, 'publish'))"
+    " and not(ancestor::*[contains(@class, 'comment')])]"
+)
+MAX_DATE_WORDS = 10
+MAX_DATED_ELEMENTS = 1
+
+
+def date_element(tree: HtmlElement) -> str | None:
+    """The date in an element whose class says it is one ("post-date"), when
+    it is the page's only one: a listing has one per teaser (allowing two, for
+    published and updated, dated more listing and shop pages than articles on wcxb-dev)."""
+    found: list[str] = []
+    for element in tree.xpath(_DATE_MARKUP):
+        text = element.text_content()
+        day = read_date(text) if len(text.split()) <= MAX_DATE_WORDS else None
+        if day:
+            found.append(day)
+            if len(found) > MAX_DATED_ELEMENTS:
+                return None
+    return found[0] if found else None
+
+
 def _visible_text(nodes: Iterable[Any], limit: int) -> list[str]:
     """Text nodes in the order given, without script and style, until `limit` characters."""
     pieces: list[str] = []

@@ -20,7 +20,8 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Document
 from boilerstrip.reading.blocks import normalise_line
-from boilerstrip.reading.dates import date_near, iso_day, read_date, text_after
+from boilerstrip.reading.bylines import byline_under, first_poster, markup_people, meta_people
+from boilerstrip.reading.dates import date_element, date_near, iso_day
 from boilerstrip.reading.names import author_names, byline
 from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import fold
@@ -29,40 +30,6 @@ from boilerstrip.stages.dom_boilerplate import element_tokens
 STAGE = "metadata"
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report"}
-# Where pages mark up their byline, most specific first.
-_AUTHOR_MARKUP = (
-    "//*[@itemprop='author' or @rel='author'"
-    " or (@itemprop='name' and ancestor::*[@itemprop='author'])"
-    " or (contains(@class, 'author') and (contains(@class, 'name') or contains(@class, 'fn')))"
-    " or contains(concat(' ', @class, ' '), ' p-author ')"
-    " or contains(concat(' ', @class, ' '), ' byline ')]"
-)  # one predicate, one pass over the tree (a union of paths scans it once per path)
-_AUTHOR_CLASSES = (
-    "//*[(contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'username')"
-    " or contains(@href, '/author/')) and not(ancestor::*[contains(@class, 'comment')])]"
-)
-_POSTER_MARKUP = (
-    "//*[(@data-author or contains(@class, 'sername')) and not(ancestor::nav or ancestor::header)]"
-)
-# A user name is a word or a few.
-MAX_POSTER_WORDS = 4
-_DATE_MARKUP = (
-    "//*[(contains(@class, 'date') or contains(@class, 'posted') or contains(@class, 'publish'))"
-    " and not(ancestor::*[contains(@class, 'comment')])]"
-)
-MAX_DATE_WORDS = 10
-MAX_DATED_ELEMENTS = 1
-# Byline boxes are short; one of more words is a bio. Pages with many author
-# boxes are listings: the first few are enough.
-MAX_BYLINE_BOX_WORDS = 20
-MAX_BYLINE_CANDIDATES = 10
-# "By Jane Doe" / "by Jane Doe and John Smith" as printed under a headline.
-_NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|del|la|le)){0,4}"
-_PRINTED_BYLINE = re.compile(
-    rf"^(?:[Bb]y|BY)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.MULTILINE
-)
-# The headline's container this many levels up is its article header.
-HEADLINE_NEIGHBOURHOOD = 3
 _TOPIC_TOKENS = frozenset({"tags", "tag", "topics", "keywords", "tagged", "taglist", "tagcloud"})
 _TOPIC_CONTAINERS = "//*[contains(@class, 'tag') or contains(@class, 'topic') or contains(@class, 'keyword')]"
 # A tag list is a handful of short names; more is a site-wide tag cloud.
@@ -97,7 +64,7 @@ class ReadHtmlMetadata:
         doc.set_metadata("author", byline(authors))
         doc.set_metadata("authors", authors if len(authors) > 1 else None)
         doc.set_metadata(
-            "date", _date(ld, meta, marks.time) or _visible_date(headline) or _date_markup(tree)
+            "date", _date(ld, meta, marks.time) or _visible_date(headline) or date_element(tree)
         )
         doc.set_metadata("site_name", site_name)
         doc.set_metadata("language", _language(tree, meta))
@@ -257,21 +224,11 @@ def _authors(
     # Each later source costs more (markup walks the whole tree): asked in turn.
     return (
         _ld_people(ld.get("author"))
-        or _meta_people(meta)
-        or _markup_people(tree, headline)
-        or _byline_under(headline)
-        or _first_poster(tree)
+        or meta_people(meta)
+        or markup_people(tree, headline)
+        or byline_under(headline)
+        or first_poster(tree)
     )
-
-
-def _first_poster(tree: HtmlElement) -> list[str]:
-    """A thread's author is its first post's: forum software marks the post
-    (`data-author`) or the poster's name (a `username` class) on every post."""
-    for element in tree.xpath(_POSTER_MARKUP)[:MAX_BYLINE_CANDIDATES]:
-        text = element.get("data-author") or element.text_content()
-        if len(text.split()) <= MAX_POSTER_WORDS and (names := author_names(text)):
-            return names[:1]
-    return []
 
 
 def _ld_people(value: Any) -> list[str]:
@@ -283,38 +240,11 @@ def _ld_people(value: Any) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _meta_people(meta: dict[str, Any]) -> list[str]:
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
-        value = meta.get(key)
-        if value and (names := author_names(str(value))):
-            return names
-    return []
-
-
-def _markup_people(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
-    """The first byline markup that holds names: the precise kinds anywhere
-    (schema.org, rel=author, a name inside an author box), then an element
-    whose class says author, byline or user name, but only around the
-    headline: elsewhere such classes name review, teaser and comment authors."""
-    around = headline.xpath(f"ancestor::*[{HEADLINE_NEIGHBOURHOOD}]") if headline is not None else []
-    for root, path in ((tree, _AUTHOR_MARKUP), *((element, "." + _AUTHOR_CLASSES) for element in around)):
-        for element in root.xpath(path)[:MAX_BYLINE_CANDIDATES]:
-            text = "\n".join(t.strip() for t in element.itertext() if t.strip())
-            if len(text.split()) <= MAX_BYLINE_BOX_WORDS and (names := author_names(text)):
-                return names
-    return []
-
-
 def _headline_element(h1s: list[HtmlElement], title: str | None) -> HtmlElement | None:
     """The <h1> that printed the headline, else the first with text (not a site's logo
     when the headline came from the title)."""
     printed = next((h1 for h1 in h1s if title and _heading(h1) == title), None)
     return printed if printed is not None else next((h1 for h1 in h1s if h1.text_content().strip()), None)
-
-
-def _byline_under(headline: HtmlElement | None) -> list[str]:
-    match = _PRINTED_BYLINE.search(text_after(headline, "\n")) if headline is not None else None
-    return author_names(match.group("names")) if match else []
 
 
 def _topic_list(tree: HtmlElement) -> list[str]:
@@ -365,21 +295,6 @@ def _visible_date(headline: HtmlElement | None) -> str | None:
     many more pages whose label has no date (shop, service and listing pages
     print dates in footers and teasers) than it dates right."""
     return date_near(headline) if headline is not None else None
-
-
-def _date_markup(tree: HtmlElement) -> str | None:
-    """The date in an element whose class says it is one ("post-date"), when
-    it is the page's only one: a listing has one per teaser (allowing two, for
-    published and updated, dated more listing and shop pages than articles on wcxb-dev)."""
-    found: list[str] = []
-    for element in tree.xpath(_DATE_MARKUP):
-        text = element.text_content()
-        day = read_date(text) if len(text.split()) <= MAX_DATE_WORDS else None
-        if day:
-            found.append(day)
-            if len(found) > MAX_DATED_ELEMENTS:
-                return None
-    return found[0] if found else None
 
 
 def _language(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
