@@ -196,3 +196,12 @@ def test_the_one_date_element_dates_the_page_but_a_listing_is_not_dated() -> Non
     teasers = "".join(f"<li><a>Story {n}</a><span class='date'>July {n}, 2025</span></li>" for n in (1, 2, 3))
     listing = _read(f"<html><body><h1>Latest news</h1>{prose}<ul>{teasers}</ul></body></html>")
     assert "date" not in listing.metadata
+
+
+def test_a_headline_reads_as_printed_without_its_screen_reader_text() -> None:
+    doc = _read(
+        "<html><head><title>Green Tea | Leafhouse</title></head><body>"
+        "<h1><span class='visually-hidden'>Collection: </span>Green <!-- kept -->Tea"
+        "<a class='headerlink' href='#'>¶</a></h1><p>Twelve teas from four gardens.</p></body></html>"
+    )
+    assert doc.title == "Green Tea"

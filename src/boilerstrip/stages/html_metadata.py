@@ -100,9 +100,31 @@ def _clean(text: str) -> str:
     return normalise_line(html.unescape(text)) if "&" in text else normalise_line(text)
 
 
+# Text a heading carries for screen readers only ("Collection: Green Tea"
+# shows as "Green Tea"): the reader's headline is what the page prints.
+_SCREEN_READER_ONLY = re.compile(
+    r"\b(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|a11y-hidden)\b"
+)
+
+
 def _heading(element: HtmlElement) -> str:
-    """A heading's text without the permalink mark documentation tools append ("Install¶")."""
-    return _clean(element.text_content()).rstrip("¶#🔗 ").strip()
+    """A heading's printed text, without screen-reader-only parts and the
+    permalink mark documentation tools append ("Install¶")."""
+    hidden = [e for e in element.iterdescendants() if _SCREEN_READER_ONLY.search(str(e.get("class") or ""))]
+    if not hidden:
+        return _clean(element.text_content()).rstrip("¶#🔗 ").strip()
+    printed = "".join(_printed_text(element, frozenset(map(id, hidden))))
+    return _clean(printed).rstrip("¶#🔗 ").strip()
+
+
+def _printed_text(element: HtmlElement, hidden: frozenset[int]) -> list[str]:
+    """The element's text in order, leaving out the hidden descendants' own text."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and id(child) not in hidden:  # not a comment
+            parts.extend(_printed_text(child, hidden))
+        parts.append(child.tail or "")
+    return parts
 
 
 def _first(*values: Any) -> Any:
