@@ -32,6 +32,12 @@ def test_fixture_set_has_the_promised_cases() -> None:
     assert len(html) >= 6 and len(text) >= 9  # 6 HTML, 6 text scrapes + 3 seeds
 
 
+def test_every_page_type_has_two_html_fixtures() -> None:
+    kinds = [f.metadata.get("page_type") for f in FIXTURES if f.input_path.name.startswith("input.htm")]
+    for kind in ("article", "forum", "product", "collection", "listing", "documentation", "service"):
+        assert kinds.count(kind) >= 2, kind
+
+
 def pinned_below_label(pin: Pin | None) -> bool:
     """True when the baseline records this fixture as not yet meeting its label."""
     if pin is None:
@@ -61,3 +67,12 @@ def test_fixture_cleans_to_its_label(fixture: Fixture) -> None:
         if f1 is not None and f1 < FIXTURE_BODY_F1_PASS:
             failures.append(f"body F1 {f1:.3f} < {FIXTURE_BODY_F1_PASS}")
     assert not failures, "\n".join(failures)
+
+
+def test_a_pin_under_the_label_is_told_apart_from_one_that_meets_it() -> None:
+    meets = Pin(hash="h", body_f1=0.995, title_ok=True, metadata_ok=True)
+    assert not pinned_below_label(meets)
+    assert pinned_below_label(Pin(hash="h", body_f1=0.42, title_ok=True))
+    assert pinned_below_label(Pin(hash="h", body_f1=0.995, metadata_ok=False))
+    assert not pinned_below_label(Pin(hash="h", body_f1=None, snippets_ok=True))
+    assert not pinned_below_label(None)
