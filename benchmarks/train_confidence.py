@@ -10,7 +10,8 @@
    file only fits. `--dev` adds the news pages of the dev benchmark (HTML and
    both text dumps), so that text input is in the training set too.
 2. Fit a logistic regression of F1 (a soft target in 0-1) on the
-   standardised features, with a small L2 penalty, by Newton's method.
+   standardised features, with a small L2 penalty, by Newton's method,
+   monotone where the direction is plain (`SIGNS`).
 3. Cross-validate with folds grouped by domain (`metadata.json`), so that no
    site is on both sides of a split: print Spearman's rank correlation of the
    held-out confidence with F1, and the count and mean F1 of the pages it
@@ -42,6 +43,24 @@ FOLDS = 5
 # (kept + removed = 1) from trading huge opposite weights, too little to bias.
 PENALTY = 1.0
 NEWTON_STEPS = 30
+# The direction each feature may push the confidence, where the reason is
+# plain: more kept prose is better, more text removed is worse. The others
+# (block and removal counts, lengths, the input kind) go where the fit puts them.
+SIGNS = {
+    "log_kept_words": +1,
+    "kept_share": +1,
+    "prose_share": +1,
+    "function_word_share": +1,
+    "has_title": +1,
+    "title_in_text": +1,
+    "dom_removed_share": -1,
+    "block_removed_share": -1,
+    "finder_removed_share": -1,
+    "largest_removal_share": -1,
+    "short_block_share": -1,
+    "undone": -1,
+    "other_page_type": -1,
+}
 WEIGHTS_PATH = Path(confidence.__file__).with_name(confidence.WEIGHTS_FILE)
 
 
@@ -99,7 +118,8 @@ def measure(pages: list[dict[str, object]], cache: Path | None) -> list[dict[str
         path = Path(str(page["path"]))
         data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
         try:
-            doc = cleaner.trace(data, url=page["url"])  # type: ignore[arg-type]
+            # Up to the stage that scores: the features must not need the weights they fit.
+            doc = cleaner.trace(data, url=page["url"], until=confidence.STAGE)  # type: ignore[arg-type]
         except Exception as exc:  # a page that fails is not in the fit
             print(f"{page['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
@@ -124,20 +144,34 @@ def measure(pages: list[dict[str, object]], cache: Path | None) -> list[dict[str
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(weights with the intercept first, means, scales) of a penalised logistic fit of y in 0-1."""
+    """(weights with the intercept first, means, scales) of a penalised logistic
+    fit of y in 0-1, monotone in the features of SIGNS: a feature whose weight
+    comes out against its sign is left out (weight 0) and the rest refitted."""
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales < 1e-9] = 1.0
     z = np.hstack([np.ones((len(x), 1)), (x - means) / scales])
+    signs = np.array([0, *(SIGNS.get(name, 0) for name in confidence.FEATURES)])
+    used = np.ones(z.shape[1], dtype=bool)
+    while True:
+        w = np.zeros(z.shape[1])
+        w[used] = _newton(z[:, used], y)
+        against = (w * signs < 0) & used
+        if not against.any():
+            return w, means, scales
+        used &= ~against
+
+
+def _newton(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     w = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], PENALTY)
-    penalty[0] = 0.0
+    penalty[0] = 0.0  # the intercept (column 0) is not penalised
     for _ in range(NEWTON_STEPS):
         p = 1 / (1 + np.exp(-z @ w))
         gradient = z.T @ (p - y) + penalty * w
         hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
         w -= np.linalg.solve(hessian, gradient)
-    return w, means, scales
+    return w
 
 
 def predict(w: np.ndarray, means: np.ndarray, scales: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -195,17 +229,22 @@ def main() -> None:
     print("weights (standardised):")
     for name, weight in zip(confidence.FEATURES, w[1:], strict=True):
         print(f"  {name:<22} {weight:+.3f}")
+    model = {
+        "about": "boilerstrip confidence: logistic regression of the page's word F1 on standardised "
+        "features; fitted by benchmarks/train_confidence.py on WCXB dev"
+        + (" and the dev news pages" if args.dev else ""),
+        "pages": len(rows),
+        "intercept": round(float(w[0]), 6),
+        "weights": {n: round(float(v), 6) for n, v in zip(confidence.FEATURES, w[1:], strict=True)},
+        "means": {n: round(float(v), 6) for n, v in zip(confidence.FEATURES, means, strict=True)},
+        "scales": {n: round(float(v), 6) for n, v in zip(confidence.FEATURES, scales, strict=True)},
+    }
+    fitted = confidence.parse_model(json.dumps(model), "the fitted model")
+    tick = time.perf_counter()
+    for row in rows:
+        fitted.score(row["features"])
+    print(f"scoring: {1e6 * (time.perf_counter() - tick) / len(rows):.1f} µs per page (the features aside)")
     if args.write:
-        model = {
-            "about": "boilerstrip confidence: logistic regression of the page's word F1 on standardised "
-            "features; fitted by benchmarks/train_confidence.py on WCXB dev"
-            + (" and the dev news pages" if args.dev else ""),
-            "pages": len(rows),
-            "intercept": round(float(w[0]), 6),
-            "weights": {n: round(float(v), 6) for n, v in zip(confidence.FEATURES, w[1:], strict=True)},
-            "means": {n: round(float(v), 6) for n, v in zip(confidence.FEATURES, means, strict=True)},
-            "scales": {n: round(float(v), 6) for n, v in zip(confidence.FEATURES, scales, strict=True)},
-        }
         WEIGHTS_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         confidence.parse_model(WEIGHTS_PATH.read_text(encoding="utf-8"), str(WEIGHTS_PATH))
         print(f"wrote {WEIGHTS_PATH}")

@@ -9,11 +9,13 @@ extractor or to a person. The evidence is the audit trail and the blocks:
   three short lines is rarely a whole article);
 - what share of the text the stages saw went, and to which kind of removal:
   DOM rules (whole subtrees, keyed to class words), block rules, or the text
-  article finder (a whole page cut to one run);
+  article finder (a whole page cut to one run), how many removals there were
+  and how large the largest was;
 - whether what is kept reads as prose: the share of its words in blocks that
   end like sentences, the share of function words, the share of short lines
   (menus and cards are short lines without function words);
-- whether a title was found, and whether a guard undid a removal (an
+- whether a title was found, and whether the headline stood in the text
+  (the title stages removed it there), and whether a guard undid a removal (an
   `undone:RULE` entry: the page fooled a rule once, and may have fooled
   another);
 - the page type, when a stage has guessed one (`metadata.page_type`): pages
@@ -37,7 +39,7 @@ from importlib.resources import files
 from typing import TypeGuard
 
 from boilerstrip.document import Block, Document, is_prose_block
-from boilerstrip.reading.stopwords import stopword_count
+from boilerstrip.reading.stopwords import STOPWORDS
 
 STAGE = "confidence"
 WEIGHTS_FILE = "confidence.json"
@@ -47,6 +49,9 @@ DOM_STAGES = frozenset({"dom", "dom_guard", "prune", "site_rules"})
 FINDER_STAGE = "text_content"
 # A guard that stood a removal down records it under this rule-id prefix.
 UNDONE = "undone:"
+# The title stages' removals of the headline where it stood in the text:
+# the article the title heads was found, not only its name in the markup.
+TITLE_STAGES = frozenset({"title", "title_repeats"})
 # A kept block this short is a label, a menu entry or a card's line, not a paragraph.
 SHORT_BLOCK_WORDS = 5
 # Page types whose main text is running prose, which is what every stage is built for.
@@ -66,6 +71,9 @@ FEATURES = (
     "function_word_share",
     "short_block_share",
     "has_title",
+    "title_in_text",
+    "log_removals",
+    "largest_removal_share",
     "undone",
     "html",
     "prose_page_type",
@@ -110,12 +118,17 @@ def features(doc: Document) -> dict[str, float]:
     kept = [block for block in doc.blocks if block.kept]
     kept_words = sum(block.words for block in kept)
     removed_words = {"dom": 0, "block": 0, "finder": 0}
-    undone = False
+    undone = title_in_text = False
+    largest = removals = 0
     for removal in doc.removals:
         if removal.rule_id.startswith(UNDONE):
             undone = True
             continue
-        removed_words[_kind_of(removal.stage)] += len(removal.text.split())
+        removals += 1
+        words = len(removal.text.split())
+        removed_words[_kind_of(removal.stage)] += words
+        largest = max(largest, words)
+        title_in_text = title_in_text or removal.stage in TITLE_STAGES
     seen = max(kept_words + sum(removed_words.values()), 1)
     page_type = doc.metadata.get("page_type")
     return {
@@ -127,14 +140,24 @@ def features(doc: Document) -> dict[str, float]:
         "block_removed_share": removed_words["block"] / seen,
         "finder_removed_share": removed_words["finder"] / seen,
         "prose_share": _share(kept, kept_words, is_prose_block),
-        "function_word_share": sum(stopword_count(b.text) for b in kept) / kept_words if kept_words else 0.0,
+        "function_word_share": _function_words(kept) / kept_words if kept_words else 0.0,
         "short_block_share": sum(1 for b in kept if b.words < SHORT_BLOCK_WORDS) / len(kept) if kept else 1.0,
         "has_title": 1.0 if doc.title else 0.0,
+        "title_in_text": 1.0 if title_in_text else 0.0,
+        # How much debris the page had: a page of many widgets, menus and
+        # teasers is a layout the rules may have misread somewhere.
+        "log_removals": math.log1p(removals),
+        "largest_removal_share": largest / seen,
         "undone": 1.0 if undone else 0.0,
         "html": 1.0 if doc.kind == "html" else 0.0,
         "prose_page_type": 1.0 if page_type in PROSE_PAGE_TYPES else 0.0,
         "other_page_type": 1.0 if page_type is not None and page_type not in PROSE_PAGE_TYPES else 0.0,
     }
+
+
+def _function_words(blocks: list[Block]) -> int:
+    # The blocks' tokens are read once per text and shared with the rule stages.
+    return sum(1 for block in blocks for token in block.tokens if token in STOPWORDS)
 
 
 def _kind_of(stage: str) -> str:
