@@ -34,6 +34,8 @@ Both inputs, on the same blocks
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
+  8. confidence    score how far the record can be trusted, from the evidence
+                   the stages left (`metadata.confidence`)
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
 from boilerstrip.stages.captured import ReadCapturedMetadata
+from boilerstrip.stages.confidence import ScoreConfidence
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
@@ -136,6 +139,7 @@ def build_pipeline(
     stages += [MoveStandfirst()]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
+    stages += [ScoreConfidence()]
     _check_names_unique(stages)
     return stages
 
