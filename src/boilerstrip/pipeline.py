@@ -2,6 +2,7 @@
 
 HTML input
   1. metadata      read headline, author, date, site from JSON-LD and meta tags
+     page_type     guess the kind of page from the whole tree (`boilerstrip.page_types`)
      site_rules    (only when the URL's host has a site rule) its title, strip
                    and body XPaths; see `boilerstrip.matching.sites`
   2. dom           drop boilerplate subtrees named by `rules/dom.toml`
@@ -14,6 +15,7 @@ Text input
                    fixed width
      run_on        cut a line longer than nearly any paragraph (a page whose
                    line breaks were collapsed) into sentences and menu runs
+     page_type     guess the kind of page from all of its lines
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      text_content  (text) find the article among menus, teasers and footers;
@@ -43,6 +45,7 @@ from boilerstrip.document import Document, InputKind, split_blocks
 from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
+from boilerstrip.page_types.model import PageTypeModel
 from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
@@ -50,6 +53,7 @@ from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
+from boilerstrip.stages.page_type import GuessPageType
 from boilerstrip.stages.rejoin import RejoinBrokenLines
 from boilerstrip.stages.run_on import SplitRunOnLines
 from boilerstrip.stages.site_rules import ApplySiteRule
@@ -92,15 +96,22 @@ class Stage(Protocol):
 
 
 def build_pipeline(
-    rules: RuleSet, kind: InputKind, site: SiteRule | None = None, *, templates: frozenset[str] | None = None
+    rules: RuleSet,
+    kind: InputKind,
+    site: SiteRule | None = None,
+    *,
+    templates: frozenset[str] | None = None,
+    page_types: PageTypeModel | None = None,
 ) -> list[Stage]:
+    """The stages of a page of this kind; the page-type stage when a model is given."""
+    guess = [GuessPageType(page_types)] if page_types is not None else []
     stages: list[Stage] = []
     if kind == "html":
-        stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
+        stages += [ReadHtmlMetadata(), *guess, *([ApplySiteRule(site)] if site else [])]
         stages += [DropBoilerplateSubtrees(rules), ExtractMainContent()]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
-        stages += [RejoinBrokenLines(), SplitRunOnLines()]
+        stages += [RejoinBrokenLines(), SplitRunOnLines(), *guess]
     stages += [ProtectByKeepRules.from_rules(rules)]
     if kind == "text":
         stages += [FindTextArticle()]
