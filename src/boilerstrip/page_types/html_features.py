@@ -25,261 +25,77 @@ import re
 from collections import Counter
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from boilerstrip.page_types.cues import counted, has_price, phrase_features, url_features
 
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # The schema.org / OpenGraph types a page may declare, by what they say.
 DECLARED_KINDS: dict[str, frozenset[str]] = {
-    "button": frozenset({"btn", "button", "buttons", "cta", "signup", "demo", "trial"}),
-    "article": frozenset(
-        {
-            "article",
-            "newsarticle",
-            "blogposting",
-            "reportagenewsarticle",
-            "report",
-            "opinionnewsarticle",
-            "analysisnewsarticle",
-            "review",
-            "recipe",
-            "howto",
-            "liveblogposting",
-            "scholarlyarticle",
-            "posting",
-        }
+    "article": _set(
+        "article newsarticle blogposting reportagenewsarticle report opinionnewsarticle"
+        " analysisnewsarticle review recipe howto liveblogposting scholarlyarticle posting"
     ),
-    "forum": frozenset(
-        {
-            "discussionforumposting",
-            "qapage",
-            "question",
-            "answer",
-            "comment",
-            "socialmediaposting",
-            "forum",
-            "thread",
-        }
+    "forum": _set("discussionforumposting qapage question answer comment socialmediaposting forum thread"),
+    "product": _set(
+        "product offer aggregateoffer individualproduct productgroup aggregaterating productmodel"
+        " book vehicle car"
     ),
-    "product": frozenset(
-        {
-            "product",
-            "offer",
-            "aggregateoffer",
-            "individualproduct",
-            "productgroup",
-            "aggregaterating",
-            "productmodel",
-            "book",
-            "vehicle",
-            "car",
-        }
+    "collection": _set("itemlist collectionpage offercatalog searchresultspage productcollection listitem"),
+    "documentation": _set("techarticle apireference softwaresourcecode learningresource"),
+    "service": _set(
+        "service softwareapplication webapplication organization corporation localbusiness faqpage"
+        " professionalservice mobileapplication brand"
     ),
-    "collection": frozenset(
-        {"itemlist", "collectionpage", "offercatalog", "searchresultspage", "productcollection", "listitem"}
-    ),
-    "documentation": frozenset({"techarticle", "apireference", "softwaresourcecode", "learningresource"}),
-    "service": frozenset(
-        {
-            "service",
-            "softwareapplication",
-            "webapplication",
-            "organization",
-            "corporation",
-            "localbusiness",
-            "faqpage",
-            "professionalservice",
-            "mobileapplication",
-            "brand",
-        }
-    ),
-    "page": frozenset(
-        {
-            "webpage",
-            "website",
-            "breadcrumblist",
-            "person",
-            "imageobject",
-            "event",
-            "jobposting",
-            "profilepage",
-            "aboutpage",
-            "contactpage",
-        }
+    "page": _set(
+        "webpage website breadcrumblist person imageobject event jobposting profilepage aboutpage contactpage"
     ),
 }
-TELLING_TAGS = (
-    "a",
-    "p",
-    "li",
-    "pre",
-    "code",
-    "article",
-    "form",
-    "input",
-    "button",
-    "select",
-    "table",
-    "time",
-    "nav",
-    "aside",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "img",
-    "section",
-    "blockquote",
-    "dl",
-    "iframe",
-    "video",
-    "label",
-    "footer",
-    "header",
-    "ul",
-    "ol",
-    "kbd",
-    "textarea",
+TELLING_TAGS = tuple(
+    sorted(
+        _set(
+            "a p li pre code article form input button select table time nav aside h1 h2 h3 h4"
+            " img section blockquote dl iframe video label footer header ul ol kbd textarea"
+        )
+    )
 )
 CLASS_WORDS: dict[str, frozenset[str]] = {
-    "post": frozenset(
-        {
-            "post",
-            "posts",
-            "message",
-            "messages",
-            "reply",
-            "replies",
-            "thread",
-            "topic",
-            "postbody",
-            "username",
-            "userinfo",
-            "avatar",
-            "signature",
-            "forum",
-            "discussion",
-        }
+    "post": _set(
+        "post posts message messages reply replies thread topic postbody username userinfo avatar"
+        " signature forum discussion"
     ),
-    "comment": frozenset(
-        {"comment", "comments", "answer", "answers", "question", "vote", "votes", "upvote", "score"}
+    "comment": _set("comment comments answer answers question vote votes upvote score"),
+    "product": _set(
+        "product pdp sku variant swatch quantity qty stock addtocart cart basket checkout buy gallery zoom"
     ),
-    "product": frozenset(
-        {
-            "product",
-            "pdp",
-            "sku",
-            "variant",
-            "swatch",
-            "quantity",
-            "qty",
-            "stock",
-            "addtocart",
-            "cart",
-            "basket",
-            "checkout",
-            "buy",
-            "gallery",
-            "zoom",
-        }
+    "price": _set("price prices amount money currency sale discount msrp"),
+    "rating": _set("rating ratings stars star review reviews"),
+    "card": _set(
+        "card cards tile tiles grid item items teaser listing result results feed masonry thumbnail thumb"
     ),
-    "price": frozenset({"price", "prices", "amount", "money", "currency", "sale", "discount", "msrp"}),
-    "rating": frozenset({"rating", "ratings", "stars", "star", "review", "reviews"}),
-    "card": frozenset(
-        {
-            "card",
-            "cards",
-            "tile",
-            "tiles",
-            "grid",
-            "item",
-            "items",
-            "teaser",
-            "listing",
-            "result",
-            "results",
-            "feed",
-            "masonry",
-            "thumbnail",
-            "thumb",
-        }
+    "filter": _set("filter filters facet facets sort sorting refine pagination pager paging plp"),
+    "docs": _set(
+        "docs doc documentation toc highlight syntax hljs language api reference admonition markdown"
+        " prose codeblock sidebar"
     ),
-    "filter": frozenset(
-        {
-            "filter",
-            "filters",
-            "facet",
-            "facets",
-            "sort",
-            "sorting",
-            "refine",
-            "pagination",
-            "pager",
-            "paging",
-            "plp",
-        }
+    "service": _set(
+        "hero pricing plan plans feature features testimonial testimonials cta faq logos clients"
+        " partners benefits accordion banner"
     ),
-    "docs": frozenset(
-        {
-            "docs",
-            "doc",
-            "documentation",
-            "toc",
-            "highlight",
-            "syntax",
-            "hljs",
-            "language",
-            "api",
-            "reference",
-            "admonition",
-            "markdown",
-            "prose",
-            "codeblock",
-            "sidebar",
-        }
-    ),
-    "service": frozenset(
-        {
-            "hero",
-            "pricing",
-            "plan",
-            "plans",
-            "feature",
-            "features",
-            "testimonial",
-            "testimonials",
-            "cta",
-            "faq",
-            "logos",
-            "clients",
-            "partners",
-            "benefits",
-            "accordion",
-            "banner",
-        }
-    ),
-    "article": frozenset(
-        {
-            "article",
-            "entry",
-            "byline",
-            "story",
-            "blog",
-            "author",
-            "published",
-            "headline",
-            "share",
-            "related",
-            "dateline",
-        }
-    ),
+    "button": _set("btn button buttons cta signup demo trial"),
+    "article": _set("article entry byline story blog author published headline share related dateline"),
 }
 _WORD_TO_GROUPS = {
     word: tuple(group for group, words in CLASS_WORDS.items() if word in words)
     for word in set().union(*CLASS_WORDS.values())
 }
 _CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
+_HIDDEN_TEXT = ("script", "style", "noscript", "template", "title")
 # Siblings alike in tag and class, at least this many, are a repeated
 # structure; of the groups so found, this many of the largest are measured
 # (each member read costs), on this many of their members.
@@ -295,60 +111,76 @@ TITLE_LINK_WORDS = 5
 # A paragraph of this many words is running text.
 PARAGRAPH_WORDS = 25
 
+Group = tuple[str, str]  # a repeated structure's members: their tag and class
+
 
 def html_features(tree: HtmlElement, url: str | None) -> dict[str, float]:
     """The named features of a parsed page (its address, when known, adds its words)."""
-    tags: Counter[str] = Counter()
+    tags: list[str] = []
     classes: Counter[str] = Counter()
     declared: Counter[str] = Counter()
-    siblings: Counter[tuple[Any, str, str]] = Counter()
-    members: dict[tuple[Any, str, str], list[HtmlElement]] = {}
-    text_parts: list[str] = []
+    repeats: list[tuple[int, list[HtmlElement]]] = []
     groups_of: dict[str, frozenset[str]] = {}
-    for element in tree.iter():
+    for element in tree.iter(etree.Element):  # elements only: no comments, no processing instructions
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        tags[tag] += 1
+        tags.append(tag)
         attrib = element.attrib
-        if tag == "script":
-            if attrib.get("type", "").lower() == "application/ld+json":
-                _read_json_ld(element.text or "", declared, "ld")
-            continue
-        if tag == "meta" and attrib.get("property", "").lower() == "og:type":
-            _declare(attrib.get("content", ""), declared, "og")
-        if "itemtype" in attrib:
-            for itemtype in attrib["itemtype"].split():
-                _declare(itemtype.rsplit("/", 1)[-1], declared, "micro")
-        marks = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-        if marks != " ":
-            found = groups_of.get(marks)
-            if found is None:  # pages repeat their classes: each is read once
-                found = groups_of[marks] = _class_groups(marks)
-            classes.update(found)
-        parent = element.getparent()
-        if parent is not None:
-            key = (parent, tag, attrib.get("class", ""))
-            siblings[key] += 1
-            if siblings[key] <= MEMBERS_SAMPLED:
-                members.setdefault(key, []).append(element)
-        if tag not in _INVISIBLE and element.text:
-            text_parts.append(element.text)
-        if element.tail and parent is not None and parent.tag not in _INVISIBLE:
-            text_parts.append(element.tail)
+        if attrib:
+            if tag == "script":
+                if attrib.get("type", "").lower() == "application/ld+json":
+                    _read_json_ld(element.text or "", declared, "ld")
+                continue
+            if tag == "meta" and attrib.get("property", "").lower() == "og:type":
+                _declare(attrib.get("content", ""), declared, "og")
+            if "itemtype" in attrib:
+                for itemtype in attrib["itemtype"].split():
+                    _declare(itemtype.rsplit("/", 1)[-1], declared, "micro")
+            marks = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+            if marks != " ":
+                found = groups_of.get(marks)
+                if found is None:  # pages repeat their classes: each is read once
+                    found = groups_of[marks] = _class_groups(marks)
+                classes.update(found)
+        if len(element) >= MIN_REPEATS:
+            repeats += _repeated_children(element)
+    tag_counts = Counter(tags)
     features = url_features(url)
-    features |= {f"tag_{t}": counted(tags[t]) for t in TELLING_TAGS}
+    features |= {f"tag_{t}": counted(tag_counts[t]) for t in TELLING_TAGS}
     features |= {f"class_{g}": counted(classes[g]) for g in CLASS_WORDS}
     features |= {
         f"{source}_{kind}": 1.0 if declared[f"{source}_{kind}"] else 0.0
         for source in ("ld", "og", "micro")
         for kind in DECLARED_KINDS
     }
-    features |= _repeats(siblings, members)
-    text = " ".join(" ".join(text_parts).split())
+    features |= _repeats(repeats)
+    text = " ".join(" ".join(_visible_text(tree)).split())
     features |= _density(tree, text)
     features |= phrase_features(text.lower())
     return features
+
+
+def _visible_text(tree: HtmlElement) -> list[str]:
+    """The page's text, but for that of scripts and styles: every piece of
+    text in document order, less those that are a script's or a style's
+    (lxml gives an element's text as one piece)."""
+    hidden = {element.text for element in tree.iter(*_HIDDEN_TEXT) if element.text}
+    return [piece for piece in tree.itertext() if piece not in hidden]
+
+
+def _repeated_children(parent: HtmlElement) -> list[tuple[int, list[HtmlElement]]]:
+    """The groups of like children (same tag and class) of a parent with many,
+    each as its size and its first few members."""
+    counts: Counter[Group] = Counter()
+    members: dict[Group, list[HtmlElement]] = {}
+    for child in parent:
+        tag = child.tag
+        if not isinstance(tag, str) or tag == "option":
+            continue
+        key = (tag, child.get("class", ""))
+        counts[key] += 1
+        if counts[key] <= MEMBERS_SAMPLED:
+            members.setdefault(key, []).append(child)
+    return [(count, members[key]) for key, count in counts.items() if count >= MIN_REPEATS]
 
 
 def _class_groups(marks: str) -> frozenset[str]:
@@ -380,16 +212,12 @@ def _read_json_ld(raw: str, declared: Counter[str], source: str) -> None:
             stack += [v for v in item.values() if isinstance(v, dict | list)]
 
 
-def _repeats(
-    siblings: Counter[tuple[Any, str, str]], members: dict[tuple[Any, str, str], list[HtmlElement]]
-) -> dict[str, float]:
+def _repeats(groups: list[tuple[int, list[HtmlElement]]]) -> dict[str, float]:
     """The largest groups of like siblings: cards (a link and a picture or
     heading each), posts (many words each), and repeats of any kind."""
-    groups = [(count, key) for key, count in siblings.items() if count >= MIN_REPEATS and key[1] != "option"]
     groups.sort(key=lambda group: -group[0])
     largest_cards = largest_posts = card_groups = priced_cards = 0
-    for count, key in groups[:GROUPS_MEASURED]:
-        sample = members[key]
+    for count, sample in groups[:GROUPS_MEASURED]:
         words = [len(member.text_content().split()) for member in sample]
         if min(words) >= POST_WORDS:
             largest_posts = max(largest_posts, count)
