@@ -32,6 +32,8 @@ Both inputs, on the same blocks
      title_repeats  drop blocks that repeat it
      chrome_above_title  drop the non-prose chrome above it
   7. standfirst    move the deck under the headline into the metadata
+     text_shapes   (text, only for a Markdown or HTML body) tell headings and
+                   list items from paragraphs
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from boilerstrip.document import Document, InputKind, split_blocks
 from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
+from boilerstrip.options import Options
 from boilerstrip.page_types.model import PageTypeModel
 from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
@@ -60,6 +63,7 @@ from boilerstrip.stages.site_rules import ApplySiteRule
 from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
 from boilerstrip.stages.text_content import FindTextArticle
+from boilerstrip.stages.text_shapes import MarkTextShapes
 from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
 
 # The order matters where kinds overlap: chrome and navigation clear the top
@@ -101,14 +105,24 @@ def build_pipeline(
     site: SiteRule | None = None,
     *,
     templates: frozenset[str] | None = None,
+    options: Options | None = None,
     page_types: PageTypeModel | None = None,
 ) -> list[Stage]:
-    """The stages of a page of this kind; the page-type stage when a model is given."""
+    """The stages of a page of this kind; `options` say what the record holds
+    beyond its text (a Markdown or HTML body, links, images, comments); the
+    page-type stage runs when a model is given."""
+    options = options or Options()
+    shapes = options.format != "text"
     guess = [GuessPageType(page_types)] if page_types is not None else []
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), *guess, *([ApplySiteRule(site)] if site else [])]
-        stages += [DropBoilerplateSubtrees(rules), ExtractMainContent()]
+        stages += [
+            DropBoilerplateSubtrees(rules, comments=options.comments),
+            ExtractMainContent(
+                shapes=shapes, links=shapes and options.links, images=shapes and options.images
+            ),
+        ]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines(), SplitRunOnLines(), *guess]
@@ -121,6 +135,8 @@ def build_pipeline(
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
+    if kind == "text" and shapes:
+        stages += [MarkTextShapes()]
     _check_names_unique(stages)
     return stages
 
