@@ -153,8 +153,17 @@ def phrase_features(lowered: str) -> dict[str, float]:
 
 def _occurrences(phrase: str, lowered: str, words: Counter[str]) -> int:
     if phrase.isalnum():
-        return sum(words[phrase + closer] for closer in _CLOSERS) + words["(" + phrase]
+        return _word_count(phrase, words)
+    # Most pages say most phrases nowhere: a phrase is looked for only when
+    # its last word stands on the page (a lookup, where a count is a scan).
+    last = phrase.rsplit(" ", 1)[-1]
+    if last.isalnum() and not _word_count(last, words):
+        return 0
     return lowered.count(phrase)
+
+
+def _word_count(word: str, words: Counter[str]) -> int:
+    return sum(words[word + closer] for closer in _CLOSERS) + words["(" + word]
 
 
 def has_price(text: str) -> bool:
