@@ -31,6 +31,8 @@ Both inputs, on the same blocks
   6. title         (text) find the headline
      title_repeats  drop blocks that repeat it
      chrome_above_title  drop the non-prose chrome above it
+     repeated_labels  (text) drop short lines the page prints beside every
+                   post or card ("Joined", "Reply", "Read more")
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
@@ -58,6 +60,7 @@ from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.page_type import GuessPageType
 from boilerstrip.stages.rejoin import RejoinBrokenLines
+from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
 from boilerstrip.stages.site_rules import ApplySiteRule
 from boilerstrip.stages.site_templates import DropSiteTemplates
@@ -134,7 +137,10 @@ def build_pipeline(
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
-    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
+    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
+    if kind == "text":
+        stages += [DropRepeatedLabels()]
+    stages += [MoveStandfirst()]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
     _check_names_unique(stages)
@@ -161,12 +167,14 @@ def make_document(
     source: str | None,
     utf8_bytes: bytes | None = None,
     tree: HtmlElement | None = None,
+    max_blocks: int | None = None,
 ) -> Document:
     """The document as it enters the first stage: a parsed tree, or blocks.
 
     `utf8_bytes`, when given, are the page's own bytes, known to be valid
     UTF-8: the parser reads them directly instead of re-encoding `text`.
     `tree`, when given, is the page already parsed (`boilerstrip.reading.trees`).
+    Text of more than `max_blocks` lines is refused before it is split.
     """
     doc = Document(raw_text=text, kind=kind, url=url, source=source)
     if tree is not None:
@@ -174,5 +182,5 @@ def make_document(
     elif kind == "html":
         doc.tree = parse_html(text, utf8_bytes)
     else:
-        doc.blocks = split_blocks(dump_text(text))
+        doc.blocks = split_blocks(dump_text(text), max_blocks)
     return doc
