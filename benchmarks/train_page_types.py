@@ -1,7 +1,8 @@
 """Train the page-type classifier on WCXB's labelled pages and write its weights.
 
+    python benchmarks/make_dumps.py ../shared/bench/wcxb-dev
     python benchmarks/train_page_types.py ../shared/bench/wcxb-dev \\
-        --dumps DUMPS/text_html_text DUMPS/text_inscriptis --write
+        --dumps benchmarks/dumps/wcxb-dev/html_text benchmarks/dumps/wcxb-dev/inscriptis --write
 
 Reads every page of a WCXB folder (`html/<id>.html.gz`, its label
 `ground-truth/<id>.json`: `_internal.page_type.primary`, `category` counting
@@ -19,9 +20,8 @@ confusion matrix of the held-out guesses (labels in rows), and the cost of
 reading the features and guessing, in ms per page. `--write` then fits on
 every page and writes `src/boilerstrip/page_types/weights.json`.
 
-The text dumps are not shipped with the benchmark: make them with html_text
-(`extract_text(html, guess_layout=True)`) and inscriptis (`get_text(html)`)
-into a git-ignored folder (see `docs/page-types.md`).
+The text dumps are not shipped with the benchmark: `benchmarks/make_dumps.py`
+makes them (html_text and inscriptis) in the git-ignored `benchmarks/dumps/`.
 """
 
 from __future__ import annotations
