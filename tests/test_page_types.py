@@ -71,6 +71,7 @@ def test_url_words_count_by_kind_and_no_url_gives_zeros() -> None:
     assert features["url_forum"] >= 2  # the host's first label and the path's "threads"
     assert features["url_product"] == 0 and features["url_depth"] > 0
     assert set(url_features(None)) == set(features) and not any(url_features(None).values())
+    assert url_features("http://[::1/broken") == url_features(None)  # an address that cannot be read is none
 
 
 def test_phrases_count_whole_words_and_prices() -> None:

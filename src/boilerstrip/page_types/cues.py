@@ -113,14 +113,27 @@ def counted(count: float) -> float:
     return math.log1p(count)
 
 
+def readable_address(url: str | None) -> str | None:
+    """The address, when there is one that can be read ("http://[broken" cannot)."""
+    if not url:
+        return None
+    try:
+        urlsplit(url).hostname  # noqa: B018  (reading the host is the check: a broken one raises)
+    except ValueError:
+        return None
+    return url
+
+
 def url_features(url: str | None) -> dict[str, float]:
     """What the page's address says: its path words by kind, depth, dates, ids
     (all 0 when the address is not known: the model is trained to do without)."""
     features: dict[str, float] = {}
+    url = readable_address(url)
     parts = urlsplit((url or "").lower())
+    host = parts.hostname or ""
     path = parts.path.strip("/")
     segments = [s for s in path.split("/") if s]
-    host_label = (parts.hostname or "").removeprefix("www.").split(".")[0]
+    host_label = host.removeprefix("www.").split(".")[0]
     tokens = [host_label] + [t for segment in segments for t in _URL_TOKEN.findall(segment)]
     tokens += [part for t in tokens if "-" in t for part in t.split("-")]
     token_set = set(tokens)

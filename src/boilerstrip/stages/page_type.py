@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from boilerstrip.document import Document
+from boilerstrip.page_types.cues import readable_address
 from boilerstrip.page_types.html_features import html_features
 from boilerstrip.page_types.model import PageTypeModel
 from boilerstrip.page_types.text_features import text_features
@@ -39,9 +40,10 @@ class GuessPageType:
 
 
 def address_of(doc: Document) -> str | None:
-    """The page's address: the caller's, or else the one the page declares."""
+    """The page's address: the caller's, or else the one the page declares
+    (None when neither is given, or can be read)."""
     url: str | None = doc.url or doc.metadata.get("url")
-    return url
+    return readable_address(url)
 
 
 def features_of(doc: Document) -> dict[str, float]:
