@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from boilerstrip.cleaner import Cleaner
+from boilerstrip.limits import TimeLimitExceeded
 from boilerstrip.page_types.model import (
     BUNDLED_WEIGHTS,
     PAGE_TYPES,
@@ -164,7 +165,7 @@ def read_pages(
         for reading, source, data in sources:
             try:
                 features, seconds = read_features(cleaner, data, url, reading)
-            except InputError:  # an empty dump: the cleaner gives it an error record, and no type
+            except (InputError, TimeLimitExceeded):  # an empty dump, a page over a limit: no type
                 skipped[source] += 1
                 continue
             rows, ys, doms, srcs = readings[reading]
