@@ -31,6 +31,7 @@ from boilerstrip.limits import Deadline, TimeLimitExceeded, deadline
 from boilerstrip.matching.rules import load_rules
 from boilerstrip.matching.sites import SiteRule, find_site_rule, validate_site_config
 from boilerstrip.options import Options
+from boilerstrip.page_types.model import load_model
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
 from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
 from boilerstrip.reading.page import page_text
@@ -66,9 +67,11 @@ class Cleaner:
         # raises here, before any page, and is never a page's failure.
         self.rules = load_rules(self.options.rules, self.options.disable)
         validate_site_config(self.options.site_config)
+        self.page_types = load_model()  # the page-type classifier's weights (`boilerstrip.page_types`)
         self.limits = self.options.limits
         self._pipelines: dict[InputKind, tuple[Stage, ...]] = {
-            kind: tuple(build_pipeline(self.rules, kind, options=self.options)) for kind in ("html", "text")
+            kind: tuple(build_pipeline(self.rules, kind, options=self.options, page_types=self.page_types))
+            for kind in ("html", "text")
         }
 
     def __reduce__(self) -> tuple[Any, tuple[Options]]:
@@ -188,7 +191,11 @@ class Cleaner:
         """The stages a page of this kind passes (its site rule and templates make its own)."""
         if site is None and templates is None:
             return self._pipelines[kind]
-        return tuple(build_pipeline(self.rules, kind, site, templates=templates, options=self.options))
+        return tuple(
+            build_pipeline(
+                self.rules, kind, site, templates=templates, options=self.options, page_types=self.page_types
+            )
+        )
 
     def _walk(
         self,

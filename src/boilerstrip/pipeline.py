@@ -2,6 +2,7 @@
 
 HTML input
   1. metadata      read headline, author, date, site from JSON-LD and meta tags
+     page_type     guess the kind of page from the whole tree (`boilerstrip.page_types`)
      site_rules    (only when the URL's host has a site rule) its title, strip
                    and body XPaths; see `boilerstrip.matching.sites`
   2. dom           drop boilerplate subtrees named by `rules/dom.toml`
@@ -14,6 +15,7 @@ Text input
                    fixed width
      run_on        cut a line longer than nearly any paragraph (a page whose
                    line breaks were collapsed) into sentences and menu runs
+     page_type     guess the kind of page from all of its lines
 Both inputs, on the same blocks
   4. keep          protect blocks that keep rules claim
      text_content  (text) find the article among menus, teasers and footers;
@@ -50,6 +52,7 @@ from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
 from boilerstrip.options import Options
+from boilerstrip.page_types.model import PageTypeModel
 from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
@@ -58,6 +61,7 @@ from boilerstrip.stages.confidence import ScoreConfidence
 from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
+from boilerstrip.stages.page_type import GuessPageType
 from boilerstrip.stages.rejoin import RejoinBrokenLines
 from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
@@ -108,14 +112,17 @@ def build_pipeline(
     *,
     templates: frozenset[str] | None = None,
     options: Options | None = None,
+    page_types: PageTypeModel | None = None,
 ) -> list[Stage]:
     """The stages of a page of this kind; `options` say what the record holds
-    beyond its text (a Markdown or HTML body, links, images, comments)."""
+    beyond its text (a Markdown or HTML body, links, images, comments); the
+    page-type stage runs when a model is given."""
     options = options or Options()
     shapes = options.format != "text"
+    guess = [GuessPageType(page_types)] if page_types is not None else []
     stages: list[Stage] = []
     if kind == "html":
-        stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
+        stages += [ReadHtmlMetadata(), *guess, *([ApplySiteRule(site)] if site else [])]
         stages += [
             DropBoilerplateSubtrees(rules, comments=options.comments),
             ExtractMainContent(
@@ -124,7 +131,7 @@ def build_pipeline(
         ]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
-        stages += [RejoinBrokenLines(), SplitRunOnLines()]
+        stages += [RejoinBrokenLines(), SplitRunOnLines(), *guess]
     stages += [ProtectByKeepRules.from_rules(rules)]
     if kind == "text":
         stages += [FindTextArticle()]
