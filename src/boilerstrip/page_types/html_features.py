@@ -28,7 +28,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from boilerstrip.page_types.cues import counted, has_price, phrase_features, url_features
+from boilerstrip.page_types.cues import MAX_TEXT_CHARS, counted, has_price, phrase_features, url_features
 
 
 def _set(words: str) -> frozenset[str]:
@@ -159,9 +159,11 @@ def html_features(tree: HtmlElement, url: str | None) -> dict[str, float]:
         for kind in DECLARED_KINDS
     }
     features |= _repeats(repeats)
-    text = " ".join(" ".join(_visible_text(tree)).split())
-    features |= _density(tree, text)
-    features |= phrase_features(text.lower())
+    words = " ".join(_visible_text(tree)).split()
+    features |= _density(tree, len(words))
+    # The cues are read in the page's start only (`MAX_TEXT_CHARS`): so
+    # many words are enough to fill it, and a huge page is not joined whole.
+    features |= phrase_features(" ".join(words[:MAX_TEXT_CHARS]).lower())
     return features
 
 
@@ -252,10 +254,9 @@ def _has_descendant(element: HtmlElement, *tags: str) -> bool:
     return next(element.iterdescendants(*tags), None) is not None
 
 
-def _density(tree: HtmlElement, text: str) -> dict[str, float]:
-    """How much text, how much of it links (and in long link texts, as teaser
-    titles are), paragraphs, headings and code."""
-    words = len(text.split())
+def _density(tree: HtmlElement, words: int) -> dict[str, float]:
+    """How much text (`words`, the page's visible words), how much of it links
+    (and in long link texts, as teaser titles are), paragraphs, headings and code."""
     anchors = [len(a.text_content().split()) for a in tree.iter("a")]
     link_words = sum(anchors)
     code_words = sum(len(pre.text_content().split()) for pre in tree.iter("pre"))
