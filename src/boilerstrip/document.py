@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from boilerstrip.reading.blocks import is_prose, tidy
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.urls import page_url
-from boilerstrip.reading.words import read_terms
+from boilerstrip.reading.words import read_lines, read_terms
 
 InputKind = Literal["html", "text"]
 
@@ -212,6 +212,17 @@ def split_blocks(text: str) -> list[Block]:
         blocks.append(Block(line, gap))
         gap = False
     return blocks
+
+
+def read_blocks(blocks: list[Block]) -> list[list[str]]:
+    """Every block's tokens (`Block.tokens`), the page read in one pass
+    (`boilerstrip.reading.words.read_lines`); each block keeps its reading."""
+    texts = [block.text for block in blocks]
+    tokens = []
+    for block, text, (words, terms) in zip(blocks, texts, read_lines(texts), strict=True):
+        block._terms = (text, words, terms)
+        tokens.append(words)
+    return tokens
 
 
 def is_prose_block(block: Block) -> bool:

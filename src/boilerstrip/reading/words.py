@@ -73,15 +73,38 @@ def read_terms(text: str) -> tuple[list[str], list[str]]:
     tokens = _TOKEN.findall(lowered)
     if _MARK.search(lowered) is None:
         return tokens, tokens
-    found = set(_MARK.findall(lowered))
+    return tokens, _marked_terms(lowered, tokens)
+
+
+def read_lines(lines: list[str]) -> list[tuple[list[str], list[str]]]:
+    """`read_terms` of every line of a page, read as one text.
+
+    The page is put in canonical case at once: one call instead of one a
+    line, and a page of a few hundred short lines pays mostly for calls.
+    No line may hold a line break (a block never does).
+    """
+    lowered = canonical("\n".join(lines)).split("\n")
+    if len(lowered) != len(lines):  # a line break after all: line by line
+        return [read_terms(line) for line in lines]
+    find_tokens, find_mark = _TOKEN.findall, _MARK.search
+    read = []
+    for line in lowered:
+        tokens = find_tokens(line)
+        read.append((tokens, tokens) if find_mark(line) is None else (tokens, _marked_terms(line, tokens)))
+    return read
+
+
+def _marked_terms(lowered: str, tokens: list[str]) -> list[str]:
+    """The terms of a lower-cased text with a digit, an underscore or a symbol."""
+    found: set[str] = set(_MARK.findall(lowered))
     symbols = found & SYMBOL_SET
     glue = found - symbols  # digits and underscores
     # Only a digit or an underscore glues letters into one token ("12Shares").
-    terms = LETTER_RUN.findall(lowered) if glue else list(tokens)
+    terms: list[str] = LETTER_RUN.findall(lowered) if glue else list(tokens)
     terms += symbols
     if glue - _UNDERSCORE:
         terms.append(DIGIT)
-    return tokens, terms
+    return terms
 
 
 def terms_of(text: str) -> set[str]:
