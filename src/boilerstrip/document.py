@@ -68,10 +68,13 @@ class Block:
     # the rules worth trying on it and the gates that made the mask
     # (`boilerstrip.matching.screen`); None until screened.
     hits: tuple[str, int, Any] | None = field(default=None, repr=False, compare=False)
+    # Whether no stage removed it (`removed_by` is None): stages ask this of
+    # every block, over and over, and a field is read at a fraction of the
+    # cost of a property. `Document.remove` is the one place that changes it.
+    kept: bool = field(default=True, init=False, compare=False)
 
-    @property
-    def kept(self) -> bool:
-        return self.removed_by is None
+    def __post_init__(self) -> None:
+        self.kept = self.removed_by is None
 
     @property
     def words(self) -> int:
@@ -141,6 +144,7 @@ class Document:
         if block.protected or not block.kept:
             return False
         block.removed_by = Removal(stage, rule_id, block.text)
+        block.kept = False
         self.removals.append(block.removed_by)
         return True
 
