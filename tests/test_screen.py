@@ -12,13 +12,13 @@ import pytest
 from boilerstrip.cleaner import record_of
 from boilerstrip.document import Block
 from boilerstrip.matching.keywords import required_words
-from boilerstrip.matching.openings import opening_of, rule_openings
+from boilerstrip.matching.openings import rule_openings
 from boilerstrip.matching.rules import BlockRule, load_rules
 from boilerstrip.matching.screen import CAPTURE, RuleScreen, screen_of
 from boilerstrip.pipeline import build_pipeline, make_document
 from boilerstrip.quality.fixtures import load_fixtures
 from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
-from boilerstrip.reading.words import DIGIT, canonical, read_lines, read_terms, terms_of
+from boilerstrip.reading.words import DIGIT, canonical, opening_of, read_lines, read_terms, terms_of
 from boilerstrip.stages.block_rules import ScreenBlocks
 from sample_article import ARTICLE, TITLE
 
@@ -91,14 +91,19 @@ def test_a_page_read_at_once_reads_each_line_as_it_reads_alone() -> None:
         "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΟΦΙΑ",  # final sigma at a word's end, whatever the next line
         "2024年6月12日 ニュース／経済 ★★★",
         "snake_case_word 3rd १२३ digits",  # Devanagari digits are digits too
+        "१२ digits open this line",
+        "ſhare: a long s opens this one",
         "",
         "Ünïcödé words, then ASCII ones",
     ]
     read = read_lines(lines)
-    assert [(tokens, sorted(terms)) for tokens, terms in read] == [
-        (tokens, sorted(terms)) for tokens, terms in map(read_terms, lines)
+    assert [(tokens, sorted(terms), opening) for tokens, terms, opening in read] == [
+        (tokens, sorted(terms), opening_of(line))
+        for line, (tokens, terms) in zip(lines, map(read_terms, lines), strict=True)
     ]
-    assert read_lines(["a line\nwith a break", "B"]) == [read_terms("a line\nwith a break"), read_terms("B")]
+    assert [opening for _, _, opening in read][:3] == ["0", "p", "i"]
+    broken = ["a line\nwith a break", "B"]
+    assert read_lines(broken) == [(*read_terms(line), opening_of(line)) for line in broken]
 
 
 def test_most_bundled_rules_name_their_words() -> None:

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from boilerstrip.reading.blocks import is_prose, tidy
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.urls import page_url
-from boilerstrip.reading.words import read_lines, read_terms
+from boilerstrip.reading.words import opening_of, read_lines, read_terms
 
 InputKind = Literal["html", "text"]
 
@@ -62,7 +62,7 @@ class Block:
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.reading.words.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
-    _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
+    _terms: tuple[str, list[str], list[str], str] = field(default=("", [], [], ""), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     # What the rule screen found in the block: its text then, the mask of
     # the rules worth trying on it and the gates that made the mask
@@ -104,11 +104,17 @@ class Block:
         """Runs of letters, in canonical lower case: what the rule screen looks for."""
         return self._read()[2]
 
-    def _read(self) -> tuple[str, list[str], list[str]]:
+    @property
+    def reading(self) -> tuple[str, list[str], list[str], str]:
+        """Its text, tokens, rule words and opening (`boilerstrip.reading.words.opening_of`),
+        read at once: what the rule screen asks of every block."""
         terms = self._terms
         if terms[0] is not self.text:
-            terms = self._terms = (self.text, *read_terms(self.text))
+            terms = self._terms = (self.text, *read_terms(self.text), opening_of(self.text))
         return terms
+
+    def _read(self) -> tuple[str, list[str], list[str], str]:
+        return self.reading
 
     @property
     def folded(self) -> str:
@@ -223,8 +229,8 @@ def read_blocks(blocks: list[Block]) -> list[list[str]]:
     (`boilerstrip.reading.words.read_lines`); each block keeps its reading."""
     texts = [block.text for block in blocks]
     tokens = []
-    for block, text, (words, terms) in zip(blocks, texts, read_lines(texts), strict=True):
-        block._terms = (text, words, terms)
+    for block, text, (words, terms, opening) in zip(blocks, texts, read_lines(texts), strict=True):
+        block._terms = (text, words, terms, opening)
         tokens.append(words)
     return tokens
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from boilerstrip.document import Block, Document
 from boilerstrip.matching.actions import KEEP as KEEP_ACTION
-from boilerstrip.matching.openings import opening_of
 from boilerstrip.matching.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 
 # The group of keep rules and the group of rules that capture metadata,
@@ -96,16 +95,16 @@ class RuleGates:
         )
         found = []
         for block in blocks:
+            text, _, rule_words, opening = block.reading
             worth = worth_without_words
-            for word in words.intersection(block.rule_words):
+            for word in words.intersection(rule_words):
                 worth |= by_word[word]
             if worth:
-                text = block.text
                 worth &= (
                     by_length[bisect.bisect_left(limits, block.words)] & by_size[len(text) > MAX_RULE_TEXT]
                 )
                 if worth:
-                    worth &= by_opening.get(opening_of(text), opening_unlisted)
+                    worth &= by_opening.get(opening, opening_unlisted)
             found.append(worth)
         return found
 

@@ -76,8 +76,18 @@ def read_terms(text: str) -> tuple[list[str], list[str]]:
     return tokens, _marked_terms(lowered, tokens)
 
 
-def read_lines(lines: list[str]) -> list[tuple[list[str], list[str]]]:
-    """`read_terms` of every line of a page, read as one text.
+def opening_of(text: str) -> str:
+    """The key of a text's first character, as rule openings are written
+    (`boilerstrip.matching.openings`): DIGIT for a digit, else the character
+    in canonical case."""
+    first = text[:1]
+    if first.isdecimal():
+        return DIGIT
+    return first.lower() if first.isascii() else canonical(first)[:1]
+
+
+def read_lines(lines: list[str]) -> list[tuple[list[str], list[str], str]]:
+    """`read_terms` and `opening_of` of every line of a page, read as one text.
 
     The page is put in canonical case at once: one call instead of one a
     line, and a page of a few hundred short lines pays mostly for calls.
@@ -85,13 +95,15 @@ def read_lines(lines: list[str]) -> list[tuple[list[str], list[str]]]:
     """
     lowered = canonical("\n".join(lines)).split("\n")
     if len(lowered) != len(lines):  # a line break after all: line by line
-        return [read_terms(line) for line in lines]
+        return [(*read_terms(line), opening_of(line)) for line in lines]
     read = []
     for line in lowered:
         patterns = _ASCII_PATTERNS if line.isascii() else _PATTERNS
         tokens = patterns[0].findall(line)
-        marked = patterns[1].search(line) is not None
-        read.append((tokens, _marked_terms(line, tokens, patterns) if marked else tokens))
+        terms = _marked_terms(line, tokens, patterns) if patterns[1].search(line) else tokens
+        # The line is in canonical case already, and no digit has a case.
+        first = line[:1]
+        read.append((tokens, terms, DIGIT if first.isdecimal() else first))
     return read
 
 
