@@ -21,6 +21,35 @@ from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import opening_of, read_lines, read_terms
 
 InputKind = Literal["html", "text"]
+# A "separator" is the line that rules a table's header off in plain text:
+# the Markdown and HTML bodies draw their own.
+ShapeKind = Literal["paragraph", "heading", "item", "row", "separator", "code", "quote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a block is in the article's layout, read from the extractor's
+    structure (HTML) or from the line's own markers (text).
+
+    It changes no stage's verdict: the block rules judge the text as ever,
+    and the Markdown and HTML bodies (`boilerstrip.rendering`) are drawn from
+    the shapes of the blocks that are left. `level` is a heading's level
+    (1-6) or a list item's depth (1 at the top); `cells` a table row's
+    cells (a code line's one cell is the line indented as it was),
+    `header` whether they are column heads; blocks of one list,
+    table, code block or quotation share a `group`. `links` are the
+    (text, address) pairs that the block's text holds, `images` the
+    (address, alt text) pairs that stood after it in the page.
+    """
+
+    kind: ShapeKind = "paragraph"
+    level: int = 0
+    ordered: bool = False
+    cells: tuple[str, ...] = ()
+    header: bool = False
+    group: int = 0
+    links: tuple[tuple[str, str], ...] = ()
+    images: tuple[tuple[str, str], ...] = ()
 
 
 class Removal(NamedTuple):
@@ -51,7 +80,8 @@ class Block:
     block before it (a collapsed page cut into pieces,
     `boilerstrip.stages.run_on`): the body joins the two with it when both
     are kept, so the line reads as it did. It is None for a block that
-    starts a line.
+    starts a line. `shape` is its place in the layout, when known (a
+    heading, a list item, a table row; see `Shape`); None reads as a paragraph.
     """
 
     text: str
@@ -59,6 +89,7 @@ class Block:
     removed_by: Removal | None = None
     protected: bool = False
     joined_by: str | None = None
+    shape: Shape | None = None
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.reading.words.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
@@ -126,6 +157,18 @@ class Block:
         return folded
 
 
+class Comment(NamedTuple):
+    """One comment of the page's thread: who wrote it, when (as the page
+    gives it), and what it says; author and date are None when not given."""
+
+    author: str | None
+    date: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"author": self.author, "date": self.date, "text": self.text}
+
+
 @dataclass
 class Document:
     """A page in flight: its source, its blocks, its metadata, its audit trail."""
@@ -139,6 +182,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
+    # The comment thread, read as it was removed (only when asked for: `Options.comments`).
+    comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
     candidates: dict[str, list[int]] | None = None
 
@@ -176,7 +221,12 @@ class Document:
 
 @dataclass
 class Record:
-    """The clean result for one page: what users store and what fixtures label."""
+    """The clean result for one page: what users store and what fixtures label.
+
+    `body_markdown` and `body_html` are the body in those formats, and
+    `comments` the comment thread, when they were asked for
+    (`boilerstrip.options.Options`); None otherwise.
+    """
 
     title: str | None
     body: str
@@ -185,6 +235,9 @@ class Record:
     url: str | None = None
     error: str | None = None
     removed: list[Removal] | None = None
+    body_markdown: str | None = None
+    body_html: str | None = None
+    comments: list[Comment] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -192,8 +245,14 @@ class Record:
             "url": self.url,
             "title": self.title,
             "body": self.body,
-            "metadata": self.metadata,
         }
+        if self.body_markdown is not None:
+            out["body_markdown"] = self.body_markdown
+        if self.body_html is not None:
+            out["body_html"] = self.body_html
+        out["metadata"] = self.metadata
+        if self.comments is not None:
+            out["comments"] = [comment.to_dict() for comment in self.comments]
         if self.error is not None:
             out["error"] = self.error
         if self.removed is not None:

@@ -30,6 +30,8 @@ Both inputs, on the same blocks
      title_repeats  drop blocks that repeat it
      chrome_above_title  drop the non-prose chrome above it
   7. standfirst    move the deck under the headline into the metadata
+     text_shapes   (text, only for a Markdown or HTML body) tell headings and
+                   list items from paragraphs
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from boilerstrip.document import Document, InputKind, split_blocks
 from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
+from boilerstrip.options import Options
 from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
@@ -56,6 +59,7 @@ from boilerstrip.stages.site_rules import ApplySiteRule
 from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
 from boilerstrip.stages.text_content import FindTextArticle
+from boilerstrip.stages.text_shapes import MarkTextShapes
 from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
 
 # The order matters where kinds overlap: chrome and navigation clear the top
@@ -92,12 +96,26 @@ class Stage(Protocol):
 
 
 def build_pipeline(
-    rules: RuleSet, kind: InputKind, site: SiteRule | None = None, *, templates: frozenset[str] | None = None
+    rules: RuleSet,
+    kind: InputKind,
+    site: SiteRule | None = None,
+    *,
+    templates: frozenset[str] | None = None,
+    options: Options | None = None,
 ) -> list[Stage]:
+    """The stages of a page of this kind; `options` say what the record holds
+    beyond its text (a Markdown or HTML body, links, images, comments)."""
+    options = options or Options()
+    shapes = options.format != "text"
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
-        stages += [DropBoilerplateSubtrees(rules), ExtractMainContent()]
+        stages += [
+            DropBoilerplateSubtrees(rules, comments=options.comments),
+            ExtractMainContent(
+                shapes=shapes, links=shapes and options.links, images=shapes and options.images
+            ),
+        ]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines(), SplitRunOnLines()]
@@ -110,6 +128,8 @@ def build_pipeline(
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
+    if kind == "text" and shapes:
+        stages += [MarkTextShapes()]
     _check_names_unique(stages)
     return stages
 

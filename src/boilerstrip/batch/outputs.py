@@ -104,11 +104,16 @@ class Journal:
 
 
 class LinesOutput:
-    """JSON Lines to a file (resumable, renamed into place at the end) or to stdout."""
+    """JSON Lines to a file (resumable, renamed into place at the end) or to stdout;
+    with `documents`, each page as a document to read instead (Markdown,
+    HTML or text, as the worker drew it), a blank line after each."""
 
-    def __init__(self, target: Path | None, fingerprint: str, *, parquet: bool = False) -> None:
+    def __init__(
+        self, target: Path | None, fingerprint: str, *, parquet: bool = False, documents: bool = False
+    ) -> None:
         self.target = target
         self.parquet = parquet
+        self.documents = documents
         self.progress = Progress()
         self.handle: IO[bytes] = sys.stdout.buffer
         self.partial = self.journal = None
@@ -150,7 +155,10 @@ class LinesOutput:
         body: str | None = None,
         error: bool = False,
     ) -> None:
-        self.handle.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        if self.documents:
+            line = f"{body}\n" if body else ""  # a page that gave an error has nothing to read
+        if line or not self.documents:
+            self.handle.write(line.encode("utf-8", "surrogatepass") + b"\n")
         self.progress = self.progress.after(source, error)
 
     def commit(self) -> None:
@@ -188,11 +196,16 @@ class LinesOutput:
 
 
 class TreeOutput:
-    """One `.json` (and with `txt` one `.txt`) per page, mirroring the input tree."""
+    """One `.json` (and with `txt` one `.txt`) per page, mirroring the input tree;
+    with `document` (a suffix: `.md`, `.html`, `.txt`) the page as a document
+    to read beside it."""
 
-    def __init__(self, out_dir: Path, fingerprint: str, *, txt: bool = False) -> None:
+    def __init__(
+        self, out_dir: Path, fingerprint: str, *, txt: bool = False, document: str | None = None
+    ) -> None:
         self.out_dir = out_dir
         self.txt = txt
+        self.document = document
         self.journal = Journal(out_dir / ".boilerstrip.progress", fingerprint)
         self.progress = Progress()
 
@@ -216,7 +229,9 @@ class TreeOutput:
             raise BatchError(str(exc)) from exc
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(target, line + "\n")
-        if self.txt:
+        if self.document is not None:
+            _write_atomic(out_path(self.out_dir, parts, self.document), (body or "") + "\n")
+        elif self.txt:
             _write_atomic(out_path(self.out_dir, parts, ".txt"), (body or "") + "\n")
         self.progress = self.progress.after(source, error)
 

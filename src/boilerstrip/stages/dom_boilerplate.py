@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Document
 from boilerstrip.matching.rules import DomRule, RuleSet
+from boilerstrip.stages.comment_thread import THREAD_RULES, read_thread
 
 STAGE = "dom"
 # A subtree with more than this share of the page's text is content, whatever
@@ -118,8 +119,12 @@ def _content_matches(rule: DomRule, element: HtmlElement) -> bool:
 
 @dataclass(frozen=True)
 class DropBoilerplateSubtrees:
+    """With `comments`, a comment thread is read before it is dropped
+    (`boilerstrip.stages.comment_thread`): it leaves the body all the same."""
+
     rules: RuleSet
     name: str = STAGE
+    comments: bool = False
 
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None or not self.rules.dom_rules:
@@ -134,6 +139,10 @@ class DropBoilerplateSubtrees:
             measure, page_chars = _all_chars, _all_chars(root)
         page_chars = max(page_chars, 1)
         index = DomRuleIndex(self.rules.dom_rules)
+        if self.comments:
+            # Read before anything goes: the guard below may keep a thread's
+            # container (its comments are <article>s) and drop it piece by piece.
+            doc.comments = read_thread(root, lambda element: _claims_thread(index, element))
         # Collect first, then drop: removing while walking would skip siblings.
         # The walk never enters a doomed subtree, and uses its own stack
         # because pages nest deeper than Python recurses.
@@ -158,6 +167,11 @@ class DropBoilerplateSubtrees:
             if element.getparent() is not None:
                 element.drop_tree()
         return doc
+
+
+def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
+    rule = index.match(element)
+    return rule is not None and rule.id in THREAD_RULES
 
 
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
