@@ -68,7 +68,9 @@ def _instructions(bench: Path, system: str, inputs: list[str], first: int, *, ev
         ]  # fmt: skip
         # A fixed hash seed: the same sets and dicts in the same order on every run.
         env = {**os.environ, "PYTHONHASHSEED": "0"}
-        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if run.returncode != 0:  # the worker's own error, under valgrind's report
+            raise SystemExit(f"{system} failed under callgrind:\n{run.stderr[-3000:]}")
         found = _TOTAL.search(out.read_text())
         if found is None:
             raise SystemExit(f"no instruction total in {out}")
