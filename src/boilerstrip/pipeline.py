@@ -29,6 +29,8 @@ Both inputs, on the same blocks
   6. title         (text) find the headline
      title_repeats  drop blocks that repeat it
      chrome_above_title  drop the non-prose chrome above it
+     repeated_labels  (text) drop short lines the page prints beside every
+                   post or card ("Joined", "Reply", "Read more")
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
@@ -54,6 +56,7 @@ from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.rejoin import RejoinBrokenLines
+from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
 from boilerstrip.stages.site_rules import ApplySiteRule
 from boilerstrip.stages.site_templates import DropSiteTemplates
@@ -127,7 +130,10 @@ def build_pipeline(
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
-    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
+    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
+    if kind == "text":
+        stages += [DropRepeatedLabels()]
+    stages += [MoveStandfirst()]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
     _check_names_unique(stages)
