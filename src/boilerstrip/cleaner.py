@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, get_args
 from boilerstrip.document import Document, InputKind, Record, body_text
 from boilerstrip.limits import Deadline, TimeLimitExceeded, deadline
 from boilerstrip.matching.rules import load_rules
-from boilerstrip.matching.sites import SiteRule, check_site_config, find_site_rule
+from boilerstrip.matching.sites import SiteRule, find_site_rule, validate_site_config
 from boilerstrip.options import Options
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
 from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
@@ -65,7 +65,7 @@ class Cleaner:
         # A bad rule file or site-config directory is the caller's error: it
         # raises here, before any page, and is never a page's failure.
         self.rules = load_rules(self.options.rules, self.options.disable)
-        check_site_config(self.options.site_config)
+        validate_site_config(self.options.site_config)
         self.limits = self.options.limits
         self._pipelines: dict[InputKind, tuple[Stage, ...]] = {
             kind: tuple(build_pipeline(self.rules, kind, options=self.options)) for kind in ("html", "text")
@@ -169,7 +169,8 @@ class Cleaner:
         text, as_is = page_text(data)
         kind: InputKind = sniff_mode(text) if mode == "auto" else mode
         raw = bytes(data) if as_is and not isinstance(data, str) else None
-        return make_document(text, kind, url=url, source=source, utf8_bytes=raw)
+        limit = self.limits.max_blocks
+        return make_document(text, kind, url=url, source=source, utf8_bytes=raw, max_blocks=limit)
 
     def _read_file(self, path: os.PathLike[str]) -> bytes:
         limit = self.limits.max_bytes

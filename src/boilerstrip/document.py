@@ -10,15 +10,20 @@ the rule that fired, which is what `--explain` shows.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from lxml.html import HtmlElement
 
 from boilerstrip.reading.blocks import is_prose, tidy
+from boilerstrip.reading.decode import LimitExceeded
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import opening_of, read_lines, read_terms
+
+# A line that becomes a block: one with something other than whitespace on it.
+_NON_EMPTY_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
 
 InputKind = Literal["html", "text"]
 # A "separator" is the line that rules a table's header off in plain text:
@@ -266,11 +271,19 @@ class Record:
         return cls(title=None, body="", source=source, url=page_url(url), error=reason)
 
 
-def split_blocks(text: str) -> list[Block]:
-    """One block per non-empty line; a blank line before it sets `gap_before`."""
+def split_blocks(text: str, max_blocks: int | None = None) -> list[Block]:
+    """One block per non-empty line; a blank line before it sets `gap_before`.
+
+    Past `max_blocks` non-empty lines, LimitExceeded, found by counting before
+    anything is split: 20 MB of short lines would otherwise cost a gigabyte
+    of line objects before any limit could look at them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if max_blocks is not None and text.count("\n") >= max_blocks:
+        _check_line_count(text, max_blocks)
     # Tidied as one text, then cut into lines: the same as tidying each
     # line, at a fraction of the cost (no tidying joins or splits lines).
-    text = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = tidy(text)
     blocks: list[Block] = []
     gap = True
     for raw in text.split("\n"):
@@ -292,6 +305,12 @@ def read_blocks(blocks: list[Block]) -> list[list[str]]:
         block._terms = (text, words, terms, opening)
         tokens.append(words)
     return tokens
+
+
+def _check_line_count(text: str, max_blocks: int) -> None:
+    for count, _ in enumerate(_NON_EMPTY_LINE.finditer(text), start=1):  # one match at a time
+        if count > max_blocks:
+            raise LimitExceeded(f"too many text blocks: more than {max_blocks} lines before they are split")
 
 
 def is_prose_block(block: Block) -> bool:

@@ -160,12 +160,14 @@ def make_document(
     source: str | None,
     utf8_bytes: bytes | None = None,
     tree: HtmlElement | None = None,
+    max_blocks: int | None = None,
 ) -> Document:
     """The document as it enters the first stage: a parsed tree, or blocks.
 
     `utf8_bytes`, when given, are the page's own bytes, known to be valid
     UTF-8: the parser reads them directly instead of re-encoding `text`.
     `tree`, when given, is the page already parsed (`boilerstrip.reading.trees`).
+    Text of more than `max_blocks` lines is refused before it is split.
     """
     doc = Document(raw_text=text, kind=kind, url=url, source=source)
     if tree is not None:
@@ -173,5 +175,5 @@ def make_document(
     elif kind == "html":
         doc.tree = parse_html(text, utf8_bytes)
     else:
-        doc.blocks = split_blocks(dump_text(text))
+        doc.blocks = split_blocks(dump_text(text), max_blocks)
     return doc

@@ -200,7 +200,10 @@ def _own_files(options: BatchOptions) -> tuple[Path, ...]:
     output = options.output.resolve()
     return (
         output,
-        *(output.with_name(output.name + end) for end in (".partial", ".progress", ".templates.json")),
+        *(
+            output.with_name(output.name + end)
+            for end in (".partial", ".progress", ".lock", ".templates.json")
+        ),
     )
 
 

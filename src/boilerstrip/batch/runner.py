@@ -147,7 +147,7 @@ def run_batch(
                     original = index.check(item.source, outcome.signature)
                     line = _mark_duplicate(line, original) if original else line
                 failed = outcome.error is not None
-                output.write(item.source, line, parts=item.out_parts, body=outcome.body, error=failed)
+                output.write(item.key, line, parts=item.out_parts, body=outcome.body, error=failed)
                 pages += 1
                 errors += failed
                 bar.update()
@@ -251,7 +251,7 @@ def _skip_done(items: Iterator[Item], done: Progress) -> Iterator[Item]:
         if number >= done.items:
             yield item
             continue
-        chain = chain_hash(chain, item.source)
+        chain = chain_hash(chain, item.key)
         if number == done.items - 1 and chain != done.chain:
             raise BatchError("the inputs changed since the interrupted run; delete its output to start over")
     if chain != done.chain:

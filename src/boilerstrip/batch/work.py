@@ -79,7 +79,10 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
     cleaner = cleaner_for(settings.options)
     mode, templates = _mode(item, settings), job.templates or None
     if item.path is not None:
-        record = cleaner.clean_file(item.path, url=item.url, mode=mode, templates=templates)
+        # The item's source, not the path: it names the file in text JSON can hold.
+        record = cleaner.clean(
+            Path(item.path), url=item.url, source=item.source, mode=mode, templates=templates
+        )
     else:
         record = cleaner.clean(
             _payload(item), url=item.url, source=item.source, mode=mode, templates=templates

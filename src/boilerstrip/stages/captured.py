@@ -16,6 +16,8 @@ from typing import Any
 from boilerstrip.document import Document, article_span
 from boilerstrip.matching.rules import BlockRule, RuleSet
 from boilerstrip.matching.screen import CAPTURE, RulePicker, candidates, screen_of
+from boilerstrip.reading.dates import read_date
+from boilerstrip.reading.names import author_names, byline
 
 STAGE = "captured_metadata"
 _NUMBER_WORDS = {
@@ -55,6 +57,10 @@ def typed_value(key: str, text: str) -> Any:
         return parse_count(text)
     if key == "categories":
         return parse_categories(text)
+    if key == "date":
+        return read_date(text)  # a day as markup gives it; a dateline without a year is none
+    if key == "author":
+        return byline(author_names(text))
     return " ".join(text.split()).strip(" ,;:|–—-") or None
 
 
@@ -76,6 +82,9 @@ class ReadCapturedMetadata:
         return cls(screen_of(ruleset).picker(rules))
 
     def __call__(self, doc: Document) -> Document:
+        # An HTML page's date is the metadata stage's: markup, or what is printed
+        # by the headline. A dateline line further down an HTML page is, on
+        # wcxb-dev, mostly a teaser's or a review's (listings, shops).
         # Each rule's first match in page order, found in one walk over the
         # blocks that might hold one; then applied rule by rule, so that a
         # field goes to the first rule, in pipeline order, that fills it.
@@ -100,7 +109,7 @@ class ReadCapturedMetadata:
             if match is None or _filled(rule, doc):
                 continue  # no match, or a stronger source (the page's own metadata) already said
             for key, text in match.groupdict().items():
-                if text:
+                if text and not (key == "date" and doc.kind == "html"):
                     doc.set_metadata(key, typed_value(key, text))
         return doc
 

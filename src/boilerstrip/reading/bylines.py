@@ -1,0 +1,86 @@
+"""Where pages print who wrote them, read from the parsed tree.
+
+The metadata stage asks these in turn after JSON-LD (`boilerstrip.stages.html_metadata`):
+meta tags, byline markup (schema.org and rel=author anywhere; a class that
+says author, byline or user name only around the headline, since elsewhere
+such classes name review, teaser and comment authors), a "By ..." line
+printed under the headline, and a thread's first poster. Each gives the
+names as `boilerstrip.reading.names` reads them, or [].
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from boilerstrip.reading.dates import text_after
+from boilerstrip.reading.names import author_names
+
+# Where pages mark up their byline, most specific first.
+_AUTHOR_MARKUP = (
+    "//*[@itemprop='author' or @rel='author'"
+    " or (@itemprop='name' and ancestor::*[@itemprop='author'])"
+    " or (contains(@class, 'author') and (contains(@class, 'name') or contains(@class, 'fn')))"
+    " or contains(concat(' ', @class, ' '), ' p-author ')"
+    " or contains(concat(' ', @class, ' '), ' byline ')]"
+)  # one predicate, one pass over the tree (a union of paths scans it once per path)
+_AUTHOR_CLASSES = (
+    "//*[(contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'username')"
+    " or contains(@href, '/author/')) and not(ancestor::*[contains(@class, 'comment')])]"
+)
+_POSTER_MARKUP = (
+    "//*[(@data-author or contains(@class, 'sername')) and not(ancestor::nav or ancestor::header)]"
+)
+# A user name is a word or a few.
+MAX_POSTER_WORDS = 4
+# Byline boxes are short; one of more words is a bio. Pages with many author
+# boxes are listings: the first few are enough.
+MAX_BYLINE_BOX_WORDS = 20
+MAX_BYLINE_CANDIDATES = 10
+# "By Jane Doe" / "by Jane Doe and John Smith" as printed under a headline.
+_NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|del|la|le)){0,4}"
+_PRINTED_BYLINE = re.compile(
+    rf"^(?:[Bb]y|BY)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.MULTILINE
+)
+# The headline's container this many levels up is its article header.
+HEADLINE_NEIGHBOURHOOD = 3
+
+
+def meta_people(meta: dict[str, Any]) -> list[str]:
+    """The names of the first author meta tag (name/property -> content) that holds any."""
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+        value = meta.get(key)
+        if value and (names := author_names(str(value))):
+            return names
+    return []
+
+
+def markup_people(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
+    """The first byline markup that holds names: the precise kinds anywhere
+    (schema.org, rel=author, a name inside an author box), then an element
+    whose class says author, byline or user name, but only around the
+    headline: elsewhere such classes name review, teaser and comment authors."""
+    around = headline.xpath(f"ancestor::*[{HEADLINE_NEIGHBOURHOOD}]") if headline is not None else []
+    for root, path in ((tree, _AUTHOR_MARKUP), *((element, "." + _AUTHOR_CLASSES) for element in around)):
+        for element in root.xpath(path)[:MAX_BYLINE_CANDIDATES]:
+            text = "\n".join(t.strip() for t in element.itertext() if t.strip())
+            if len(text.split()) <= MAX_BYLINE_BOX_WORDS and (names := author_names(text)):
+                return names
+    return []
+
+
+def byline_under(headline: HtmlElement | None) -> list[str]:
+    match = _PRINTED_BYLINE.search(text_after(headline, "\n")) if headline is not None else None
+    return author_names(match.group("names")) if match else []
+
+
+def first_poster(tree: HtmlElement) -> list[str]:
+    """A thread's author is its first post's: forum software marks the post
+    (`data-author`) or the poster's name (a `username` class) on every post."""
+    for element in tree.xpath(_POSTER_MARKUP)[:MAX_BYLINE_CANDIDATES]:
+        text = element.get("data-author") or element.text_content()
+        if len(text.split()) <= MAX_POSTER_WORDS and (names := author_names(text)):
+            return names[:1]
+    return []
