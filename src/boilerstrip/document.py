@@ -20,7 +20,7 @@ from boilerstrip.reading.blocks import is_prose, tidy
 from boilerstrip.reading.decode import LimitExceeded
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.urls import page_url
-from boilerstrip.reading.words import read_terms
+from boilerstrip.reading.words import opening_of, read_lines, read_terms
 
 # A line that becomes a block: one with something other than whitespace on it.
 _NON_EMPTY_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
@@ -98,16 +98,19 @@ class Block:
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.reading.words.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
-    _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
+    _terms: tuple[str, list[str], list[str], str] = field(default=("", [], [], ""), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     # What the rule screen found in the block: its text then, the mask of
     # the rules worth trying on it and the gates that made the mask
     # (`boilerstrip.matching.screen`); None until screened.
     hits: tuple[str, int, Any] | None = field(default=None, repr=False, compare=False)
+    # Whether no stage removed it (`removed_by` is None): stages ask this of
+    # every block, over and over, and a field is read at a fraction of the
+    # cost of a property. `Document.remove` is the one place that changes it.
+    kept: bool = field(default=True, init=False, compare=False)
 
-    @property
-    def kept(self) -> bool:
-        return self.removed_by is None
+    def __post_init__(self) -> None:
+        self.kept = self.removed_by is None
 
     @property
     def words(self) -> int:
@@ -137,11 +140,17 @@ class Block:
         """Runs of letters, in canonical lower case: what the rule screen looks for."""
         return self._read()[2]
 
-    def _read(self) -> tuple[str, list[str], list[str]]:
+    @property
+    def reading(self) -> tuple[str, list[str], list[str], str]:
+        """Its text, tokens, rule words and opening (`boilerstrip.reading.words.opening_of`),
+        read at once: what the rule screen asks of every block."""
         terms = self._terms
         if terms[0] is not self.text:
-            terms = self._terms = (self.text, *read_terms(self.text))
+            terms = self._terms = (self.text, *read_terms(self.text), opening_of(self.text))
         return terms
+
+    def _read(self) -> tuple[str, list[str], list[str], str]:
+        return self.reading
 
     @property
     def folded(self) -> str:
@@ -191,6 +200,7 @@ class Document:
         if block.protected or not block.kept:
             return False
         block.removed_by = Removal(stage, rule_id, block.text)
+        block.kept = False
         self.removals.append(block.removed_by)
         return True
 
@@ -284,6 +294,17 @@ def split_blocks(text: str, max_blocks: int | None = None) -> list[Block]:
         blocks.append(Block(line, gap))
         gap = False
     return blocks
+
+
+def read_blocks(blocks: list[Block]) -> list[list[str]]:
+    """Every block's tokens (`Block.tokens`), the page read in one pass
+    (`boilerstrip.reading.words.read_lines`); each block keeps its reading."""
+    texts = [block.text for block in blocks]
+    tokens = []
+    for block, text, (words, terms, opening) in zip(blocks, texts, read_lines(texts), strict=True):
+        block._terms = (text, words, terms, opening)
+        tokens.append(words)
+    return tokens
 
 
 def _check_line_count(text: str, max_blocks: int) -> None:
