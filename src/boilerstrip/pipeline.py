@@ -4,7 +4,9 @@ HTML input
   1. metadata      read headline, author, date, site from JSON-LD and meta tags
      site_rules    (only when the URL's host has a site rule) its title, strip
                    and body XPaths; see `boilerstrip.matching.sites`
-  2. dom           drop boilerplate subtrees named by `rules/dom.toml`
+  2. dom           propose the boilerplate subtrees `rules/dom.toml` names
+     dom_guard     undo a proposal that would take the page's main text
+     prune         drop the proposals left standing, and record them
   3. main_content  extract the article from the pruned tree into blocks
 Text input
   1. blocks        one block per line (already done when the document is made;
@@ -47,7 +49,8 @@ from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
 from boilerstrip.stages.captured import ReadCapturedMetadata
-from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, PruneSubtrees
+from boilerstrip.stages.dom_guard import GuardMainText
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.rejoin import RejoinBrokenLines
@@ -97,7 +100,7 @@ def build_pipeline(
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
-        stages += [DropBoilerplateSubtrees(rules), ExtractMainContent()]
+        stages += [FindBoilerplateSubtrees(rules), GuardMainText(), PruneSubtrees(), ExtractMainContent()]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines(), SplitRunOnLines()]

@@ -2,9 +2,11 @@
 
 Navigation, share bars, comment threads, ad slots and cookie boxes are easier
 to recognise by their markup than by their text, so the DOM rules in
-`rules/dom.toml` name them by tag, ARIA role and class/id tokens. One guard
-keeps a greedy rule from deleting the article: a subtree holding much of the
-page's paragraph text, or the headline or article body, is never dropped.
+`rules/dom.toml` name them by tag, ARIA role and class/id tokens. A first
+check keeps a greedy rule from proposing the article: a subtree holding much
+of the page's paragraph text, or the headline or article body, is never
+proposed. What is proposed is then weighed by the DOM guard
+(`boilerstrip.stages.dom_guard`) and dropped by the prune stage below.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from boilerstrip.document import Document
+from boilerstrip.document import Cut, Document
 from boilerstrip.matching.rules import DomRule, RuleSet
 
 STAGE = "dom"
@@ -117,7 +119,16 @@ def _content_matches(rule: DomRule, element: HtmlElement) -> bool:
 
 
 @dataclass(frozen=True)
-class DropBoilerplateSubtrees:
+class FindBoilerplateSubtrees:
+    """Propose the subtrees the DOM rules name as boilerplate (`Document.cuts`).
+
+    Nothing is dropped here: a removal is evidence, and the DOM guard weighs
+    it against where the page's main text is before the prune stage drops
+    what stands. Subtrees nested in a proposed one are proposed too, so that
+    undoing a wrapper (an article inside a "sidebar") still drops the share
+    bar inside it.
+    """
+
     rules: RuleSet
     name: str = STAGE
 
@@ -134,10 +145,7 @@ class DropBoilerplateSubtrees:
             measure, page_chars = _all_chars, _all_chars(root)
         page_chars = max(page_chars, 1)
         index = DomRuleIndex(self.rules.dom_rules)
-        # Collect first, then drop: removing while walking would skip siblings.
-        # The walk never enters a doomed subtree, and uses its own stack
-        # because pages nest deeper than Python recurses.
-        doomed: list[tuple[HtmlElement, DomRule]] = []
+        # The walk uses its own stack because pages nest deeper than Python recurses.
         stack = list(reversed(root))
         while stack:
             element = stack.pop()
@@ -147,17 +155,34 @@ class DropBoilerplateSubtrees:
                 and element.tag not in _NEVER_DROP
                 and _safe_to_drop(element, measure(element) / page_chars)
             ):
-                doomed.append((element, rule))
-                continue
+                doc.cuts.append(Cut(element, self.name, rule.id))
             stack.extend(reversed(element))
-        for element, rule in doomed:
-            text = " ".join(element.text_content().split())
-            if len(text) > AUDIT_TEXT_CHARS:
-                text = text[:AUDIT_TEXT_CHARS] + "…"
-            doc.note_removal(self.name, rule.id, text)
-            if element.getparent() is not None:
-                element.drop_tree()
         return doc
+
+
+@dataclass(frozen=True)
+class PruneSubtrees:
+    """Drop the proposed subtrees the guard left standing, and record each."""
+
+    name: str = "prune"
+
+    def __call__(self, doc: Document) -> Document:
+        cuts, doc.cuts = doc.cuts, []
+        standing = {id(cut.element) for cut in cuts}
+        for cut in cuts:
+            # One removal per outermost subtree: a nested one goes with it.
+            if any(id(ancestor) in standing for ancestor in cut.element.iterancestors()):
+                continue
+            doc.note_removal(cut.stage, cut.rule_id, audit_text(cut.element))
+            if cut.element.getparent() is not None:
+                cut.element.drop_tree()
+        return doc
+
+
+def audit_text(element: HtmlElement) -> str:
+    """The text of a subtree as the audit trail keeps it: normalised, cut short."""
+    text = " ".join(element.text_content().split())
+    return text if len(text) <= AUDIT_TEXT_CHARS else text[:AUDIT_TEXT_CHARS] + "…"
 
 
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:

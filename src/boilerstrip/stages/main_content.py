@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boilerstrip.document import Document, split_blocks
+from boilerstrip.document import UNDONE, Document, split_blocks
 from boilerstrip.stages.article_parts import gather_article_parts
 
 STAGE = "main_content"
@@ -25,6 +25,14 @@ MIN_SHARE_OF_PARAGRAPH_TEXT = 0.6
 # Gathered parts are trusted when they hold at least this share of the lines
 # the fast pass found.
 MIN_AGREEMENT = 0.5
+# trafilatura's full pass (its fallback extractors, readability and jusText)
+# costs a third of its time, so it runs only when there is reason to doubt
+# the fast pass: the DOM guard undid a removal (the page's layout fooled the
+# class words, and may fool the extractor's), or the fast pass returned less
+# than this many chars or less than this share of the pruned page's
+# paragraph text.
+SLOW_PATH_BELOW_CHARS = 500
+SLOW_PATH_BELOW_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,7 @@ class ExtractMainContent:
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None:
             return doc
-        text = _extract(doc)
+        text = _extract(doc, fast=True)
         # A second, independent estimate of the article's size: the paragraph
         # text left after the DOM stage pruned the page. When the extractor
         # returns far less, the article is probably split into several parts
@@ -44,6 +52,8 @@ class ExtractMainContent:
         # (trafilatura's slower full pass, with its fallback extractors, did
         # no better on the dev pages once this was in place.)
         paragraph_chars = sum(len(t.strip()) for p in doc.tree.iter("p") for t in p.itertext())
+        if _doubtful(doc, text or "", paragraph_chars):
+            text = _extract(doc, fast=False) or text
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
             parts = gather_article_parts(doc.tree)
             if parts and _contains_most_of(parts, text or "") and len(parts) > len(text or ""):
@@ -56,7 +66,14 @@ class ExtractMainContent:
         return doc
 
 
-def _extract(doc: Document) -> str | None:
+def _doubtful(doc: Document, text: str, paragraph_chars: int) -> bool:
+    """Whether the fast pass's result calls for the full one."""
+    if len(text) < SLOW_PATH_BELOW_CHARS or len(text) < SLOW_PATH_BELOW_SHARE * paragraph_chars:
+        return True
+    return any(removal.rule_id.startswith(UNDONE) for removal in doc.removals)
+
+
+def _extract(doc: Document, *, fast: bool) -> str | None:
     import trafilatura  # deferred: `import boilerstrip` stays light
 
     text: str | None = trafilatura.extract(
@@ -70,8 +87,9 @@ def _extract(doc: Document) -> str | None:
         deduplicate=False,  # its cache would make output depend on earlier pages
         # Its fallback extractors (readability, jusText) cost a third of its
         # time and, on a tree the DOM stage has already pruned, lose more than
-        # they add: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s without them.
-        fast=True,
+        # they add on most pages: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s
+        # without them. They run only on doubt (`_doubtful`).
+        fast=fast,
     )
     return text
 
