@@ -147,7 +147,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
-    # Subtrees proposed for dropping, in document order, nested ones included.
+    # Subtrees proposed for dropping (`boilerstrip.stages.dom_boilerplate`), none inside another.
     cuts: list[Cut] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
     candidates: dict[str, list[int]] | None = None

@@ -100,7 +100,8 @@ def build_pipeline(
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
-        stages += [FindBoilerplateSubtrees(rules), GuardMainText(), PruneSubtrees(), ExtractMainContent()]
+        finder = FindBoilerplateSubtrees(rules)
+        stages += [finder, GuardMainText(finder), PruneSubtrees(), ExtractMainContent()]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines(), SplitRunOnLines()]

@@ -124,19 +124,22 @@ class FindBoilerplateSubtrees:
 
     Nothing is dropped here: a removal is evidence, and the DOM guard weighs
     it against where the page's main text is before the prune stage drops
-    what stands. Subtrees nested in a proposed one are proposed too, so that
-    undoing a wrapper (an article inside a "sidebar") still drops the share
-    bar inside it.
+    what stands. The walk does not enter a proposed subtree; when the guard
+    undoes one (an article inside a "sidebar"), it asks for the proposals
+    inside it (`propose`), so the share bar in the article still goes.
     """
 
     rules: RuleSet
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
-        if doc.tree is None or not self.rules.dom_rules:
-            return doc
-        body = doc.tree.find("body")
-        root = body if body is not None else doc.tree
+        if doc.tree is not None and self.rules.dom_rules:
+            doc.cuts += self.propose(doc.tree, root_of(doc.tree))
+        return doc
+
+    def propose(self, tree: HtmlElement, within: HtmlElement) -> list[Cut]:
+        """The subtrees below `within` the rules name, measured against the whole page."""
+        root = root_of(tree)
         # Measure by paragraph text, the article-shaped part of a page, unless
         # the page sets its text in bare divs.
         page_chars = _paragraph_chars(root)
@@ -145,8 +148,9 @@ class FindBoilerplateSubtrees:
             measure, page_chars = _all_chars, _all_chars(root)
         page_chars = max(page_chars, 1)
         index = DomRuleIndex(self.rules.dom_rules)
+        cuts: list[Cut] = []
         # The walk uses its own stack because pages nest deeper than Python recurses.
-        stack = list(reversed(root))
+        stack = list(reversed(within))
         while stack:
             element = stack.pop()
             rule = index.match(element)
@@ -155,9 +159,10 @@ class FindBoilerplateSubtrees:
                 and element.tag not in _NEVER_DROP
                 and _safe_to_drop(element, measure(element) / page_chars)
             ):
-                doc.cuts.append(Cut(element, self.name, rule.id))
+                cuts.append(Cut(element, self.name, rule.id))
+                continue
             stack.extend(reversed(element))
-        return doc
+        return cuts
 
 
 @dataclass(frozen=True)
@@ -167,16 +172,17 @@ class PruneSubtrees:
     name: str = "prune"
 
     def __call__(self, doc: Document) -> Document:
-        cuts, doc.cuts = doc.cuts, []
-        standing = {id(cut.element) for cut in cuts}
-        for cut in cuts:
-            # One removal per outermost subtree: a nested one goes with it.
-            if any(id(ancestor) in standing for ancestor in cut.element.iterancestors()):
-                continue
+        for cut in doc.cuts:
             doc.note_removal(cut.stage, cut.rule_id, audit_text(cut.element))
             if cut.element.getparent() is not None:
                 cut.element.drop_tree()
+        doc.cuts = []
         return doc
+
+
+def root_of(tree: HtmlElement) -> HtmlElement:
+    body = tree.find("body")
+    return body if body is not None else tree
 
 
 def audit_text(element: HtmlElement) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
-from boilerstrip.stages.dom_boilerplate import audit_text
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, root_of
 from boilerstrip.stages.prose_map import ProseMap
 
 STAGE = "dom_guard"
@@ -41,54 +41,78 @@ MIN_PROSE_ELEMENT_CHARS = 200
 
 @dataclass(frozen=True)
 class GuardMainText:
+    """Undo the proposed removals (`Document.cuts`) that take the main text."""
+
+    finder: FindBoilerplateSubtrees
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None or not doc.cuts:
             return doc
-        body = doc.tree.find("body")
-        prose = ProseMap.of(body if body is not None else doc.tree)
-        if prose.element is None:
+        prose = ProseMap.of(root_of(doc.tree))
+        main = prose.element
+        if main is None or prose.within(main) < MIN_PROSE_ELEMENT_CHARS:
             return doc
-        main_chars = prose.within(prose.element)
-        if main_chars < MIN_PROSE_ELEMENT_CHARS:
-            return doc
-        undone: dict[int, str] = {}
-        for cut in doc.cuts:
-            evidence = _takes_main_text(cut.element, prose, main_chars)
-            if evidence:
-                undone[id(cut)] = evidence
-        for rule_id in {cut.rule_id for cut in doc.cuts if id(cut) in undone}:
-            _undo_whole_rule(doc.cuts, rule_id, prose, undone)
-        for cut in doc.cuts:
-            if id(cut) in undone:
-                doc.note_undone(self.name, cut.rule_id, undone[id(cut)], audit_text(cut.element))
-        doc.cuts = [cut for cut in doc.cuts if id(cut) not in undone]
+        verdict = _Verdict(prose, main)
+        standing: list[Cut] = []
+        undone: list[tuple[Cut, str]] = []
+        whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
+        pending = list(reversed(doc.cuts))
+        while pending:
+            while pending:
+                cut = pending.pop()
+                evidence = verdict.takes_main_text(cut.element)
+                if evidence is None and cut.rule_id in whole_rules and prose.blocks_within(cut.element):
+                    # Only the removals that hold prose: the rule's empty widgets still go.
+                    evidence = whole_rules[cut.rule_id]
+                if evidence is None:
+                    standing.append(cut)
+                    continue
+                undone.append((cut, evidence))
+                # What the rules name inside it is still debris, and weighed in turn.
+                pending += reversed(self.finder.propose(doc.tree, cut.element))
+            for rule_id in dict.fromkeys(cut.rule_id for cut, _ in undone):
+                if rule_id in whole_rules:
+                    continue
+                rule_cuts = [cut for cut in standing if cut.rule_id == rule_id]
+                taken = rule_cuts + [cut for cut, _ in undone if cut.rule_id == rule_id]
+                evidence = verdict.takes_page_prose(taken)
+                if evidence is not None:
+                    whole_rules[rule_id] = evidence
+                    standing = [cut for cut in standing if cut.rule_id != rule_id]
+                    pending += reversed(rule_cuts)
+        for cut, evidence in undone:
+            doc.note_undone(self.name, cut.rule_id, evidence, audit_text(cut.element))
+        doc.cuts = standing
         return doc
 
 
-def _takes_main_text(element: HtmlElement, prose: ProseMap, main_chars: int) -> str | None:
-    """The evidence that a removal takes the main text, or None."""
-    main = prose.element
-    assert main is not None
-    if element is main or any(ancestor is element for ancestor in main.iterancestors()):
-        return f"holds the prose element, {main_chars} chars of prose"
-    if not any(ancestor is main for ancestor in element.iterancestors()):
+class _Verdict:
+    """Where the prose element lies, read once, and what a removal takes of it."""
+
+    def __init__(self, prose: ProseMap, main: HtmlElement) -> None:
+        self.prose = prose
+        self.main_chars = prose.within(main)
+        self.holding_main = {main, *main.iterancestors()}  # a removal of one of these takes it all
+        self.inside_main = set(main.iter())
+
+    def takes_main_text(self, element: HtmlElement) -> str | None:
+        """The evidence that a removal takes the main text, or None."""
+        if element in self.holding_main:
+            return f"holds the prose element, {self.main_chars} chars of prose"
+        if element not in self.inside_main:
+            return None
+        share = self.prose.within(element) / self.main_chars
+        if share >= MAX_SHARE_OF_PROSE_ELEMENT:
+            return f"takes {share:.0%} of the prose element's {self.main_chars} chars of prose"
         return None
-    share = prose.within(element) / main_chars
-    if share >= MAX_SHARE_OF_PROSE_ELEMENT:
-        return f"takes {share:.0%} of the prose element's {main_chars} chars of prose"
-    return None
 
-
-def _undo_whole_rule(cuts: list[Cut], rule_id: str, prose: ProseMap, undone: dict[int, str]) -> None:
-    """Undo every removal of a rule that, all together, holds most of the page's prose."""
-    held = {id(cut): prose.blocks_within(cut.element) for cut in cuts if cut.rule_id == rule_id}
-    blocks = set().union(*held.values())
-    share = sum(prose.chars[block] for block in blocks) / max(prose.total, 1)
-    if share < MAX_RULE_SHARE_OF_PAGE:
-        return
-    # Only the removals that hold prose: the rule's empty widgets still go.
-    for cut in cuts:
-        if held.get(id(cut)) and id(cut) not in undone:
-            undone[id(cut)] = f"{rule_id} would take {share:.0%} of the page's prose"
+    def takes_page_prose(self, cuts: list[Cut]) -> str | None:
+        """The evidence that one rule's removals, all together, take most of the page's prose."""
+        blocks: set[HtmlElement] = set()
+        for cut in cuts:
+            blocks |= self.prose.blocks_within(cut.element)
+        share = sum(self.prose.chars[block] for block in blocks) / max(self.prose.total, 1)
+        if share >= MAX_RULE_SHARE_OF_PAGE:
+            return f"the rule's removals take {share:.0%} of the page's prose"
+        return None
