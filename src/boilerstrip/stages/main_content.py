@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml.html import HtmlElement
+
 from boilerstrip.document import UNDONE, Document, split_blocks
+from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.article_parts import gather_article_parts
 
 STAGE = "main_content"
@@ -33,6 +36,12 @@ MIN_AGREEMENT = 0.5
 # paragraph text.
 SLOW_PATH_BELOW_CHARS = 500
 SLOW_PATH_BELOW_SHARE = 0.5
+# Below this share of the pruned page's paragraph text, even the full pass
+# has missed the article, and the page is read again unpruned. Lower than
+# the slow path's share: a product page whose pruned result holds half its
+# paragraphs is usually right, the rest being reviews (WCXB sample: 0.5
+# lost as many pages as it saved; 0.3 saved forums and lost none).
+UNPRUNED_BELOW_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,13 @@ class ExtractMainContent:
             parts = gather_article_parts(doc.tree)
             if parts and _contains_most_of(parts, text or "") and len(parts) > len(text or ""):
                 text = parts
+        if len(text or "") < UNPRUNED_BELOW_SHARE * paragraph_chars:
+            # Still short of the pruned page's paragraphs: the pruning itself
+            # may have misled the extractor (a forum whose post bodies sit
+            # beside "sidebar" author columns), so it reads the page unpruned.
+            unpruned = _extract(doc, fast=False, tree=parse_html(doc.raw_text))
+            if unpruned and len(unpruned) > len(text or ""):
+                text = unpruned
         if not text:
             body = doc.tree.find("body")
             text = (body if body is not None else doc.tree).text_content()
@@ -73,11 +89,11 @@ def _doubtful(doc: Document, text: str, paragraph_chars: int) -> bool:
     return any(removal.rule_id.startswith(UNDONE) for removal in doc.removals)
 
 
-def _extract(doc: Document, *, fast: bool) -> str | None:
+def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> str | None:
     import trafilatura  # deferred: `import boilerstrip` stays light
 
     text: str | None = trafilatura.extract(
-        doc.tree,
+        doc.tree if tree is None else tree,
         url=doc.url,
         output_format="txt",
         with_metadata=False,
