@@ -6,7 +6,8 @@ for reasons of layout; a forum thread's posts ARE its "comments". So a
 proposed removal is evidence, not a verdict: before anything is dropped it
 is weighed against an independent estimate of where the main text is (the
 prose map of the unpruned tree, `boilerstrip.stages.prose_map`), and undone
-when it would take most of it:
+when it would take most of it, unless an article-sized prose element
+survives every proposed removal (ARTICLE_SURVIVES_CHARS):
 
 - a removal that holds the prose element, or takes at least
   MAX_SHARE_OF_PROSE_ELEMENT of its prose, is undone;
@@ -37,6 +38,13 @@ MAX_RULE_SHARE_OF_PAGE = 0.5
 # Below this much prose the prose element is a caption or a teaser, not
 # evidence of an article worth guarding.
 MIN_PROSE_ELEMENT_CHARS = 200
+# The guard stands down when the page, without every proposed removal, still
+# has an article-sized prose element: this many chars (about 170 words) and
+# this share of the prose element's. A news story whose comment thread holds
+# the longest prose keeps its story and loses the thread; a forum thread in
+# "comment" boxes, or an article in a "sidebar" wrapper, leaves a few lines.
+ARTICLE_SURVIVES_CHARS = 1000
+ARTICLE_SURVIVES_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class GuardMainText:
             return doc
         prose = ProseMap.of(root_of(doc.tree))
         main = prose.element
-        if main is None or prose.within(main) < MIN_PROSE_ELEMENT_CHARS:
+        if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS or _article_survives(prose, doc.cuts):
             return doc
         verdict = _Verdict(prose, main)
         standing: list[Cut] = []
@@ -85,6 +93,14 @@ class GuardMainText:
             doc.note_undone(self.name, cut.rule_id, evidence, audit_text(cut.element))
         doc.cuts = standing
         return doc
+
+
+def _article_survives(prose: ProseMap, cuts: list[Cut]) -> bool:
+    dropped: set[HtmlElement] = set()
+    for cut in cuts:
+        dropped |= prose.blocks_within(cut.element)
+    left = prose.without(dropped).main_chars
+    return left >= ARTICLE_SURVIVES_CHARS and left >= ARTICLE_SURVIVES_SHARE * prose.main_chars
 
 
 class _Verdict:

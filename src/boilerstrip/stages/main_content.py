@@ -42,6 +42,10 @@ SLOW_PATH_BELOW_SHARE = 0.5
 # paragraphs is usually right, the rest being reviews (WCXB sample: 0.5
 # lost as many pages as it saved; 0.3 saved forums and lost none).
 UNPRUNED_BELOW_SHARE = 0.3
+# The DOM rule that names comment sections. When the guard undid its
+# removals, the page's comments are its content (a forum thread's posts), and
+# the extractor, which drops comments by the same class words, keeps them.
+COMMENTS_RULE = "dom-comments"
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> s
         url=doc.url,
         output_format="txt",
         with_metadata=False,
-        include_comments=False,
+        include_comments=UNDONE + COMMENTS_RULE in {removal.rule_id for removal in doc.removals},
         include_tables=True,
         include_images=False,
         deduplicate=False,  # its cache would make output depend on earlier pages

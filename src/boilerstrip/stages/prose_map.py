@@ -49,17 +49,16 @@ class ProseMap:
     @classmethod
     def of(cls, root: HtmlElement) -> ProseMap:
         chars = {block: n for block, n in _block_chars(root).items() if n >= MIN_BLOCK_CHARS}
-        scores: dict[HtmlElement, float] = {}
-        for block, n in chars.items():
-            parent = block.getparent()
-            if parent is None:
-                continue
-            scores[parent] = scores.get(parent, 0.0) + n
-            grandparent = parent.getparent()
-            if grandparent is not None:
-                scores[grandparent] = scores.get(grandparent, 0.0) + GRANDPARENT_SHARE * n
-        element = max(scores, key=lambda e: scores[e]) if scores else None
-        return cls(chars, element)
+        return cls(chars, _best_container(chars))
+
+    def without(self, dropped: set[HtmlElement]) -> ProseMap:
+        """The map of what is left once the `dropped` blocks are gone."""
+        chars = {block: n for block, n in self.chars.items() if block not in dropped}
+        return ProseMap(chars, _best_container(chars))
+
+    @property
+    def main_chars(self) -> int:
+        return self.within(self.element) if self.element is not None else 0
 
     @property
     def total(self) -> int:
@@ -74,6 +73,20 @@ class ProseMap:
     def blocks_within(self, element: HtmlElement) -> set[HtmlElement]:
         chars = self.chars
         return {descendant for descendant in element.iter() if descendant in chars}
+
+
+def _best_container(chars: dict[HtmlElement, int]) -> HtmlElement | None:
+    """The element whose blocks hold the most prose, scored as readability scores."""
+    scores: dict[HtmlElement, float] = {}
+    for block, n in chars.items():
+        parent = block.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + n
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + GRANDPARENT_SHARE * n
+    return max(scores, key=lambda e: scores[e]) if scores else None
 
 
 def _block_chars(root: HtmlElement) -> dict[HtmlElement, int]:
