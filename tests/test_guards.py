@@ -108,12 +108,12 @@ def test_forum_posts_in_comment_boxes_are_undone_as_a_family() -> None:
 def test_a_story_with_a_long_comment_thread_loses_the_thread() -> None:
     # An article-sized story survives the removals: the guard stands down,
     # even though one comment holds more prose than the story.
-    story = f'<div class="story">{_paragraphs(14)}</div>'
-    longest = f'<div class="comment">{_paragraphs(16)}</div>'
-    others = f'<div class="comment">{_paragraphs(10)}</div>' * 3
+    story = f'<div class="story">{_paragraphs(16)}</div>'
+    longest = f'<div class="comment">{_paragraphs(17)}</div>'
+    others = f'<div class="comment">{_paragraphs(4)}</div>' * 3
     doc = _guarded(f'{story}<div class="responses">{longest}{others}</div>')
     assert doc.removals and _undone(doc) == []
-    assert _text(doc).count(SENTENCE) == 14
+    assert _text(doc).count(SENTENCE) == 16
 
 
 def _cut_rest_stage(tmp_path: Path, action: str = "cut_rest") -> BlockRuleStage:
