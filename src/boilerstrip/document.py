@@ -149,6 +149,9 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     # Subtrees proposed for dropping (`boilerstrip.stages.dom_boilerplate`), none inside another.
     cuts: list[Cut] = field(default_factory=list)
+    # The size of the main text, in chars of prose, as the DOM guard estimated
+    # it on the unpruned tree (`boilerstrip.stages.prose_map`); 0 when unknown.
+    main_text_chars: int = 0
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
     candidates: dict[str, list[int]] | None = None
 

@@ -59,6 +59,7 @@ class GuardMainText:
             return doc
         prose = ProseMap.of(root_of(doc.tree))
         main = prose.element
+        doc.main_text_chars = prose.main_chars
         if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS or _article_survives(prose, doc.cuts):
             return doc
         verdict = _Verdict(prose, main)

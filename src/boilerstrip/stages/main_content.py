@@ -65,13 +65,18 @@ class ExtractMainContent:
         # (trafilatura's slower full pass, with its fallback extractors, did
         # no better on the dev pages once this was in place.)
         paragraph_chars = sum(len(t.strip()) for p in doc.tree.iter("p") for t in p.itertext())
-        if _doubtful(doc, text or "", paragraph_chars):
-            text = _extract(doc, fast=False) or text
+        # The third, for the fallbacks: the main text's size as the DOM guard
+        # read it before pruning, in every block that holds prose, not only <p>.
+        expected_chars = max(paragraph_chars, doc.main_text_chars)
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
             parts = gather_article_parts(doc.tree)
             if parts and _contains_most_of(parts, text or "") and len(parts) > len(text or ""):
                 text = parts
-        if len(text or "") < UNPRUNED_BELOW_SHARE * paragraph_chars:
+        if _doubtful(doc, text or "", expected_chars):
+            full = _extract(doc, fast=False)
+            if full and len(full) > len(text or ""):
+                text = full
+        if len(text or "") < UNPRUNED_BELOW_SHARE * expected_chars:
             # Still short of the pruned page's paragraphs: the pruning itself
             # may have misled the extractor (a forum whose post bodies sit
             # beside "sidebar" author columns), so it reads the page unpruned.
@@ -86,9 +91,9 @@ class ExtractMainContent:
         return doc
 
 
-def _doubtful(doc: Document, text: str, paragraph_chars: int) -> bool:
+def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
     """Whether the fast pass's result calls for the full one."""
-    if len(text) < SLOW_PATH_BELOW_CHARS or len(text) < SLOW_PATH_BELOW_SHARE * paragraph_chars:
+    if len(text) < SLOW_PATH_BELOW_CHARS or len(text) < SLOW_PATH_BELOW_SHARE * expected_chars:
         return True
     return any(removal.rule_id.startswith(UNDONE) for removal in doc.removals)
 
