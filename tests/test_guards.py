@@ -150,3 +150,14 @@ def test_a_cut_of_the_tail_stands(tmp_path: Path) -> None:
 def test_cut_rest_always_cuts_however_much_it_takes(tmp_path: Path) -> None:
     doc = _cut_rest_stage(tmp_path, "cut_rest_always")(_blocks(before=2, after=6))
     assert [block.kept for block in doc.blocks] == [True] * 2 + [False] * 7
+
+
+def test_explain_shows_an_undo_as_such() -> None:
+    from boilerstrip.api import trace
+    from boilerstrip.quality.explain import render_text
+
+    wrapper = f'<div class="layout-sidebar"><div>{_paragraphs(6, "div")}</div></div>'
+    report = render_text(trace(f"<html><body>{wrapper}{BOXES}</body></html>"))
+    [line] = [line for line in report.splitlines() if "[holds the prose element" in line]
+    assert line.split()[:3] == ["UNDO", "dom_guard", "undone:dom-sidebar"]
+    assert "[holds the prose element" in line
