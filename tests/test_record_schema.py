@@ -47,6 +47,11 @@ def test_every_fixture_record_holds_to_the_schema(
         record = Cleaner(Options(explain=explain)).clean(data, url=fixture.url, mode=fixture.mode)
         validator.validate(record.to_dict())
         assert ("removed" in record.to_dict()) == explain
+    for body_format in ("markdown", "html"):
+        options = Options(format=body_format, links=True, images=True, comments=True)
+        shaped = Cleaner(options).clean(data, url=fixture.url, mode=fixture.mode).to_dict()
+        validator.validate(shaped)
+        assert f"body_{body_format}" in shaped and "comments" in shaped
 
 
 def test_error_records_and_batch_flags_hold_to_the_schema(validator: jsonschema.protocols.Validator) -> None:

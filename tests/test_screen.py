@@ -15,6 +15,7 @@ from boilerstrip.matching.keywords import required_words
 from boilerstrip.matching.openings import opening_of, rule_openings
 from boilerstrip.matching.rules import BlockRule, load_rules
 from boilerstrip.matching.screen import RuleScreen, screen_of
+from boilerstrip.options import Options
 from boilerstrip.pipeline import build_pipeline, make_document
 from boilerstrip.quality.fixtures import load_fixtures
 from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
@@ -244,7 +245,7 @@ def test_screening_changes_no_record(name: str, page: str) -> None:
         doc = make_document(page, kind, url=None, source=name)
         for stage in chosen:
             doc = stage(doc)
-        return record_of(doc, explain=True).to_dict()
+        return record_of(doc, Options(explain=True)).to_dict()
 
     assert clean(stages) == clean(unscreened)
 

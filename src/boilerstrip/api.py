@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Unpack
 
-from boilerstrip.batch.runner import BatchOptions, Summary, run_batch
+from boilerstrip.batch.runner import BatchOptions, OutputFormat, Summary, body_format, run_batch
 from boilerstrip.cleaner import cleaner_for
 from boilerstrip.document import Document, Record
-from boilerstrip.options import OptionFields, Options
+from boilerstrip.options import CleaningFields, OptionFields, Options
 
 if TYPE_CHECKING:
     from boilerstrip.cleaner import PageInput
@@ -50,7 +50,12 @@ def clean(
     - `timeout` (seconds, default 30) and `max_bytes` (default 20 MiB) limit
       the page, None switches a limit off; a page over a limit gives an error
       record naming it;
-    - `explain`: keep the audit trail of removals on the record.
+    - `explain`: keep the audit trail of removals on the record;
+    - `format`: "markdown" adds `record.body_markdown`, "html" `record.body_html`
+      (the same text as `body`, with its headings, lists, tables, code and
+      quotations); `links` and `images` keep the page's links and images in it;
+    - `comments`: return the comment thread as `record.comments` (author,
+      date, text per comment); it leaves the body all the same.
 
     `templates` holds the keys of the page's site template blocks, learned
     across a batch (`boilerstrip.batch`); they are removed with rule id
@@ -89,21 +94,23 @@ def clean_batch(
     *,
     out_dir: str | os.PathLike[str] | None = None,
     txt: bool = False,
-    format: Literal["jsonl", "parquet"] = "jsonl",
+    format: OutputFormat = "jsonl",
     workers: int | None = None,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     site_templates: bool = False,
     duplicates: bool = False,
     progress: bool = False,
-    **options: Unpack[OptionFields],
+    **options: Unpack[CleaningFields],
 ) -> Summary:
     """Clean every page under `paths` (files, folders walked for pages, WARC/WET
     archives) as `boilerstrip clean` does: in worker processes, one record per
     page in input order, into `output` (JSON Lines; Parquet with
     `format="parquet"`; standard output when None) or one `.json` per page
-    under `out_dir` (and a `.txt` of its body with `txt`). The options are
-    `clean`'s; `workers` defaults to every core; `engine="dask"` runs on a Dask
+    under `out_dir` (and a `.txt` of its body with `txt`). `format`
+    "markdown", "html" or "txt" writes each page as a document to read
+    instead (with `out_dir`, a `.md`, `.html` or `.txt` beside its `.json`).
+    The options are `clean`'s; `workers` defaults to every core; `engine="dask"` runs on a Dask
     cluster (`scheduler` its address).
 
     Interrupted (Ctrl-C, a kill), the same call resumes where it stopped.
@@ -127,6 +134,6 @@ def clean_batch(
         progress=progress,
         site_templates=site_templates,
         duplicates=duplicates,
-        options=Options.of(**options),
+        options=Options.of(**options, format=body_format(format)),
     )
     return run_batch(batch)

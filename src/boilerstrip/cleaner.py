@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING, Any, TypeAlias, get_args
 from boilerstrip.document import Document, InputKind, Record, body_text
 from boilerstrip.limits import Deadline, TimeLimitExceeded, deadline
 from boilerstrip.matching.rules import load_rules
-from boilerstrip.matching.sites import SiteRule, check_site_config, find_site_rule
+from boilerstrip.matching.sites import SiteRule, find_site_rule, validate_site_config
 from boilerstrip.options import Options
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
 from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
 from boilerstrip.reading.page import page_text
 from boilerstrip.reading.trees import is_parsed, parsed_tree
 from boilerstrip.reading.urls import page_url
+from boilerstrip.rendering import body_html, body_markdown
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -64,10 +65,10 @@ class Cleaner:
         # A bad rule file or site-config directory is the caller's error: it
         # raises here, before any page, and is never a page's failure.
         self.rules = load_rules(self.options.rules, self.options.disable)
-        check_site_config(self.options.site_config)
+        validate_site_config(self.options.site_config)
         self.limits = self.options.limits
         self._pipelines: dict[InputKind, tuple[Stage, ...]] = {
-            kind: tuple(build_pipeline(self.rules, kind)) for kind in ("html", "text")
+            kind: tuple(build_pipeline(self.rules, kind, options=self.options)) for kind in ("html", "text")
         }
 
     def __reduce__(self) -> tuple[Any, tuple[Options]]:
@@ -107,7 +108,7 @@ class Cleaner:
             return Record.failure(str(exc), source=source, url=url)
         except Exception as exc:  # any page-level failure becomes an error record
             return Record.failure(f"{type(exc).__name__}: {exc}", source=source, url=url)
-        return record_of(doc, explain=self.options.explain)
+        return record_of(doc, self.options)
 
     def clean_file(
         self,
@@ -168,7 +169,8 @@ class Cleaner:
         text, as_is = page_text(data)
         kind: InputKind = sniff_mode(text) if mode == "auto" else mode
         raw = bytes(data) if as_is and not isinstance(data, str) else None
-        return make_document(text, kind, url=url, source=source, utf8_bytes=raw)
+        limit = self.limits.max_blocks
+        return make_document(text, kind, url=url, source=source, utf8_bytes=raw, max_blocks=limit)
 
     def _read_file(self, path: os.PathLike[str]) -> bytes:
         limit = self.limits.max_bytes
@@ -186,7 +188,7 @@ class Cleaner:
         """The stages a page of this kind passes (its site rule and templates make its own)."""
         if site is None and templates is None:
             return self._pipelines[kind]
-        return tuple(build_pipeline(self.rules, kind, site, templates=templates))
+        return tuple(build_pipeline(self.rules, kind, site, templates=templates, options=self.options))
 
     def _walk(
         self,
@@ -228,17 +230,25 @@ def cleaner_for(options: Options) -> Cleaner:
     return Cleaner(options)
 
 
-def record_of(doc: Document, *, explain: bool = False) -> Record:
+def record_of(doc: Document, options: Options | None = None) -> Record:
     """The clean record of a Document that has passed every stage. Its `url`
     is the input's URL, or else the canonical URL the page states
-    (`metadata.url`), absolute and cleaned (`boilerstrip.reading.urls`)."""
+    (`metadata.url`), absolute and cleaned (`boilerstrip.reading.urls`).
+    The options say what it holds beyond the text: the audit trail, the
+    body as Markdown or HTML (drawn only when asked: `boilerstrip.rendering`),
+    the comments."""
+    options = options or Options()
+    drawn = {"links": options.links, "images": options.images}
     return Record(
         title=doc.title,
         body=body_text(doc),
         metadata=doc.metadata,
         source=doc.source,
         url=page_url(doc.url) or doc.metadata.get("url"),
-        removed=list(doc.removals) if explain else None,
+        removed=list(doc.removals) if options.explain else None,
+        body_markdown=body_markdown(doc.blocks, **drawn) if options.format == "markdown" else None,
+        body_html=body_html(doc.blocks, **drawn) if options.format == "html" else None,
+        comments=list(doc.comments) if options.comments else None,
     )
 
 

@@ -10,17 +10,51 @@ the rule that fired, which is what `--explain` shows.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from lxml.html import HtmlElement
 
 from boilerstrip.reading.blocks import is_prose, tidy
+from boilerstrip.reading.decode import LimitExceeded
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import read_terms
 
+# A line that becomes a block: one with something other than whitespace on it.
+_NON_EMPTY_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
+
 InputKind = Literal["html", "text"]
+# A "separator" is the line that rules a table's header off in plain text:
+# the Markdown and HTML bodies draw their own.
+ShapeKind = Literal["paragraph", "heading", "item", "row", "separator", "code", "quote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a block is in the article's layout, read from the extractor's
+    structure (HTML) or from the line's own markers (text).
+
+    It changes no stage's verdict: the block rules judge the text as ever,
+    and the Markdown and HTML bodies (`boilerstrip.rendering`) are drawn from
+    the shapes of the blocks that are left. `level` is a heading's level
+    (1-6) or a list item's depth (1 at the top); `cells` a table row's
+    cells (a code line's one cell is the line indented as it was),
+    `header` whether they are column heads; blocks of one list,
+    table, code block or quotation share a `group`. `links` are the
+    (text, address) pairs that the block's text holds, `images` the
+    (address, alt text) pairs that stood after it in the page.
+    """
+
+    kind: ShapeKind = "paragraph"
+    level: int = 0
+    ordered: bool = False
+    cells: tuple[str, ...] = ()
+    header: bool = False
+    group: int = 0
+    links: tuple[tuple[str, str], ...] = ()
+    images: tuple[tuple[str, str], ...] = ()
 
 
 class Removal(NamedTuple):
@@ -68,7 +102,8 @@ class Block:
     block before it (a collapsed page cut into pieces,
     `boilerstrip.stages.run_on`): the body joins the two with it when both
     are kept, so the line reads as it did. It is None for a block that
-    starts a line.
+    starts a line. `shape` is its place in the layout, when known (a
+    heading, a list item, a table row; see `Shape`); None reads as a paragraph.
     """
 
     text: str
@@ -76,6 +111,7 @@ class Block:
     removed_by: Removal | None = None
     protected: bool = False
     joined_by: str | None = None
+    shape: Shape | None = None
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.reading.words.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
@@ -134,6 +170,18 @@ class Block:
         return folded
 
 
+class Comment(NamedTuple):
+    """One comment of the page's thread: who wrote it, when (as the page
+    gives it), and what it says; author and date are None when not given."""
+
+    author: str | None
+    date: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"author": self.author, "date": self.date, "text": self.text}
+
+
 @dataclass
 class Document:
     """A page in flight: its source, its blocks, its metadata, its audit trail."""
@@ -152,6 +200,8 @@ class Document:
     # The size of the main text, in chars of prose, as the DOM guard estimated
     # it on the unpruned tree (`boilerstrip.stages.prose_map`); 0 when unknown.
     main_text_chars: int = 0
+    # The comment thread, read as it was removed (only when asked for: `Options.comments`).
+    comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
     candidates: dict[str, list[int]] | None = None
 
@@ -192,7 +242,12 @@ class Document:
 
 @dataclass
 class Record:
-    """The clean result for one page: what users store and what fixtures label."""
+    """The clean result for one page: what users store and what fixtures label.
+
+    `body_markdown` and `body_html` are the body in those formats, and
+    `comments` the comment thread, when they were asked for
+    (`boilerstrip.options.Options`); None otherwise.
+    """
 
     title: str | None
     body: str
@@ -201,6 +256,9 @@ class Record:
     url: str | None = None
     error: str | None = None
     removed: list[Removal] | None = None
+    body_markdown: str | None = None
+    body_html: str | None = None
+    comments: list[Comment] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -208,8 +266,14 @@ class Record:
             "url": self.url,
             "title": self.title,
             "body": self.body,
-            "metadata": self.metadata,
         }
+        if self.body_markdown is not None:
+            out["body_markdown"] = self.body_markdown
+        if self.body_html is not None:
+            out["body_html"] = self.body_html
+        out["metadata"] = self.metadata
+        if self.comments is not None:
+            out["comments"] = [comment.to_dict() for comment in self.comments]
         if self.error is not None:
             out["error"] = self.error
         if self.removed is not None:
@@ -223,11 +287,19 @@ class Record:
         return cls(title=None, body="", source=source, url=page_url(url), error=reason)
 
 
-def split_blocks(text: str) -> list[Block]:
-    """One block per non-empty line; a blank line before it sets `gap_before`."""
+def split_blocks(text: str, max_blocks: int | None = None) -> list[Block]:
+    """One block per non-empty line; a blank line before it sets `gap_before`.
+
+    Past `max_blocks` non-empty lines, LimitExceeded, found by counting before
+    anything is split: 20 MB of short lines would otherwise cost a gigabyte
+    of line objects before any limit could look at them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if max_blocks is not None and text.count("\n") >= max_blocks:
+        _check_line_count(text, max_blocks)
     # Tidied as one text, then cut into lines: the same as tidying each
     # line, at a fraction of the cost (no tidying joins or splits lines).
-    text = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = tidy(text)
     blocks: list[Block] = []
     gap = True
     for raw in text.split("\n"):
@@ -238,6 +310,12 @@ def split_blocks(text: str) -> list[Block]:
         blocks.append(Block(line, gap))
         gap = False
     return blocks
+
+
+def _check_line_count(text: str, max_blocks: int) -> None:
+    for count, _ in enumerate(_NON_EMPTY_LINE.finditer(text), start=1):  # one match at a time
+        if count > max_blocks:
+            raise LimitExceeded(f"too many text blocks: more than {max_blocks} lines before they are split")
 
 
 def is_prose_block(block: Block) -> bool:

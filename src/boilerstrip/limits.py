@@ -5,20 +5,27 @@ page over a limit gives an error record that says which limit and by how
 much, never a hang and never a silently truncated body.
 
 Size is checked before any work, because the C code underneath (libxml2's
-parser, the `re` engine) cannot be interrupted: bounding its input is what
-bounds its time. Work is capped by counting tree nodes after the parse and
-blocks between stages. Time is a deadline per page:
+parser and XPath; the `re` engine off the main thread) cannot be
+interrupted: bounding its input is what bounds its time. Work is capped by
+counting attributes per tag before the parse (`boilerstrip.reading.html`),
+tree nodes after it, lines before text is split and blocks between stages.
+Time is a deadline per page:
 
 - on the main thread of a platform with `setitimer` (Linux, macOS), a
   SIGALRM interrupts the page wherever Python code runs, inside the
   extractor too; the alarm repeats until the page ends, so a library that
   swallows one exception cannot swallow the limit;
-- on any other thread, signals are unavailable and the deadline is checked
-  between stages only, so one stage may run past it before the page stops.
+- on any other thread (a thread pool, a Dask worker), where signals are
+  unavailable, a watchdog thread raises the same exception in the page's
+  thread (CPython's `PyThreadState_SetAsyncExc`), repeating like the alarm;
+- either way, a single C call (one libxml2 parse, one XPath, one regex match)
+  runs to its end: size and work caps, checked before such calls, are what
+  bound them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
@@ -36,7 +43,7 @@ from boilerstrip.reading.decode import LimitExceeded
 DEFAULT_TIMEOUT = 30.0
 # The largest dev page is 1 MB of HTML; a page twenty times that is no longer
 # an article. The same cap as the batch reader's and trafilatura's own. It
-# also bounds libxml2 and regex work, which cannot be interrupted.
+# also bounds libxml2 work, which nothing can interrupt.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Elements in a parsed page. The largest dev page has 1,600 and very large
 # real pages a few tens of thousands. The cap is what bounds the C calls a
@@ -112,6 +119,11 @@ class Limits:
             )
 
 
+class _Expired(BaseException):
+    """Raised in a page's thread by its watchdog; `deadline` turns it into
+    TimeLimitExceeded, which needs arguments an asynchronous exception cannot carry."""
+
+
 class Deadline:
     """Where one page is in the pipeline, and when its time runs out."""
 
@@ -144,22 +156,30 @@ def can_interrupt() -> bool:
 
 @contextmanager
 def deadline(limits: Limits) -> Iterator[Deadline]:
-    """A Deadline for one page; on the main thread, an alarm enforces it mid-stage.
+    """A Deadline for one page, enforced mid-stage: by an alarm on the main
+    thread, by a watchdog thread anywhere else.
 
     Any alarm the caller had set is put back afterwards, less the time spent here.
     """
     current = Deadline(limits)
-    if limits.timeout is None or not can_interrupt():
+    if limits.timeout is None:
         yield current
-        return
+    elif can_interrupt():
+        with _alarm(current, limits.timeout):
+            yield current
+    else:
+        with _watchdog(current, limits.timeout):
+            yield current
+
+
+@contextmanager
+def _alarm(current: Deadline, timeout: float) -> Iterator[None]:
     started = time.monotonic()
     previous_handler = signal.signal(signal.SIGALRM, current._on_alarm)
-    previous_delay, previous_interval = signal.setitimer(
-        signal.ITIMER_REAL, limits.timeout, ALARM_REPEAT_SECONDS
-    )
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, timeout, ALARM_REPEAT_SECONDS)
     current.armed = True
     try:
-        yield current
+        yield
     finally:
         current.armed = False
         _disarm()
@@ -178,3 +198,53 @@ def _disarm() -> None:
             return
         except TimeLimitExceeded:
             continue
+
+
+@contextmanager
+def _watchdog(current: Deadline, timeout: float) -> Iterator[None]:
+    """Off the main thread: a timer thread raises `_Expired` in this one when
+    the time is up, and again every ALARM_REPEAT_SECONDS until the page stops.
+    A lock makes "the page is over" and "raise in it" exclusive, so the
+    exception can never land in the caller's code after the page."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    stopped = threading.Event()
+
+    def watch() -> None:
+        delay = timeout
+        while not stopped.wait(delay):
+            with lock:
+                if current.armed:
+                    _raise_in(target, _Expired)
+            delay = ALARM_REPEAT_SECONDS
+
+    current.armed = True
+    watcher = threading.Thread(target=watch, name="boilerstrip-deadline", daemon=True)
+    watcher.start()
+    try:
+        yield
+    except _Expired:
+        raise TimeLimitExceeded(timeout, current.stage) from None
+    finally:
+        _stop_watching(current, lock, stopped, target)
+
+
+def _stop_watching(current: Deadline, lock: threading.Lock, stopped: threading.Event, target: int) -> None:
+    # An exception already sent may land while this runs: it is moot (the
+    # page is over), so try again until the watchdog is off and nothing is pending.
+    while True:
+        try:
+            with lock:
+                current.armed = False
+                stopped.set()
+                _raise_in(target, None)  # withdraw one sent but not yet raised
+            return
+        except _Expired:
+            continue
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Make `exception` (None: nothing) pending in the thread `thread_id`."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception is not None else None
+    )

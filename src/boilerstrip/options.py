@@ -17,6 +17,7 @@ from typing import Any, TypedDict, Unpack, get_args
 
 from boilerstrip.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Limits
 from boilerstrip.reading.decode import Mode
+from boilerstrip.rendering import BodyFormat
 
 # What callers may pass for a list of paths or of rule ids: one, many, or none.
 PathsArg = str | Path | Iterable[str | Path] | None
@@ -33,6 +34,11 @@ class Options:
     in TOML, or FiveFilters `.txt` files), searched before the bundled ones.
     `timeout` (seconds) and `max_bytes` limit each page; None switches a limit
     off. `explain` keeps the audit trail of removals on every record.
+
+    `format` adds the body in another shape: "markdown" (`body_markdown`)
+    or "html" (`body_html`); "text" adds nothing (`body` is always there).
+    `links` and `images` put the page's links and images into that body.
+    `comments` returns the comment thread as `record.comments`.
     """
 
     mode: Mode = "auto"
@@ -42,10 +48,16 @@ class Options:
     timeout: float | None = DEFAULT_TIMEOUT
     max_bytes: int | None = DEFAULT_MAX_BYTES
     explain: bool = False
+    format: BodyFormat = "text"
+    links: bool = False
+    images: bool = False
+    comments: bool = False
 
     def __post_init__(self) -> None:
         if self.mode not in get_args(Mode):
             raise ValueError(f"mode must be one of {get_args(Mode)}, not {self.mode!r}")
+        if self.format not in get_args(BodyFormat):
+            raise ValueError(f"format must be one of {get_args(BodyFormat)}, not {self.format!r}")
         # Callers pass one path or id as a str, or any iterable: store tuples
         # of str, so that equal options compare, hash and pickle equal.
         object.__setattr__(self, "rules", _paths(self.rules))
@@ -69,10 +81,9 @@ class Options:
         return replace(self, **changes)
 
 
-class OptionFields(TypedDict, total=False):
-    """The Options fields as keywords, as `boilerstrip.clean(data, **options)` takes them
-    (with the looser types Options accepts and normalises). A test holds its
-    keys to the fields of Options, so the two cannot drift apart."""
+class CleaningFields(TypedDict, total=False):
+    """The Options fields but `format`, as `boilerstrip.clean_batch` takes
+    them (its own `format` names the output's, the command's `--format`)."""
 
     mode: Mode
     rules: PathsArg
@@ -81,6 +92,17 @@ class OptionFields(TypedDict, total=False):
     timeout: float | None
     max_bytes: int | None
     explain: bool
+    links: bool
+    images: bool
+    comments: bool
+
+
+class OptionFields(CleaningFields, total=False):
+    """The Options fields as keywords, as `boilerstrip.clean(data, **options)` takes them
+    (with the looser types Options accepts and normalises). A test holds its
+    keys to the fields of Options, so the two cannot drift apart."""
+
+    format: BodyFormat
 
 
 def _paths(value: PathsArg) -> tuple[str, ...]:
@@ -152,11 +174,20 @@ _FLAGS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
         },
     ),
     "explain": (("--explain",), {"action": "store_true", "help": "add the audit trail of removals"}),
+    "links": (("--links",), {"action": "store_true", "help": "keep the links in a Markdown or HTML body"}),
+    "images": (("--images",), {"action": "store_true", "help": "keep the images in a Markdown or HTML body"}),
+    "comments": (
+        ("--comments",),
+        {"action": "store_true", "help": "return the comment thread as the record's comments"},
+    ),
 }
 FIELDS = tuple(f.name for f in fields(Options))
+# `format` has no flag of its own: `boilerstrip clean --format` names the
+# output's format, and gives the body format (`boilerstrip.batch.command`).
+FLAGGED = tuple(name for name in FIELDS if name in _FLAGS)
 
 
-def add_arguments(parser: argparse.ArgumentParser, names: Iterable[str] = FIELDS) -> None:
+def add_arguments(parser: argparse.ArgumentParser, names: Iterable[str] = FLAGGED) -> None:
     """Add the flags of these Options fields to a command's parser."""
     for name in names:
         flags, settings = _FLAGS[name]
@@ -165,5 +196,5 @@ def add_arguments(parser: argparse.ArgumentParser, names: Iterable[str] = FIELDS
 
 def from_args(args: argparse.Namespace, **fixed: Any) -> Options:
     """The Options a parsed command line gives (fields it has no flag for keep their defaults)."""
-    given = {name: getattr(args, name) for name in FIELDS if hasattr(args, name)}
+    given = {name: getattr(args, name) for name in FLAGGED if hasattr(args, name)}
     return Options(**{**given, **fixed})

@@ -31,7 +31,11 @@ Both inputs, on the same blocks
   6. title         (text) find the headline
      title_repeats  drop blocks that repeat it
      chrome_above_title  drop the non-prose chrome above it
+     repeated_labels  (text) drop short lines the page prints beside every
+                   post or card ("Joined", "Reply", "Read more")
   7. standfirst    move the deck under the headline into the metadata
+     text_shapes   (text, only for a Markdown or HTML body) tell headings and
+                   list items from paragraphs
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from boilerstrip.document import Document, InputKind, split_blocks
 from boilerstrip.matching.rules import RuleError, RuleSet
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
+from boilerstrip.options import Options
 from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
@@ -54,11 +59,13 @@ from boilerstrip.stages.dom_guard import GuardMainText
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.rejoin import RejoinBrokenLines
+from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
 from boilerstrip.stages.site_rules import ApplySiteRule
 from boilerstrip.stages.site_templates import DropSiteTemplates
 from boilerstrip.stages.standfirst import MoveStandfirst
 from boilerstrip.stages.text_content import FindTextArticle
+from boilerstrip.stages.text_shapes import MarkTextShapes
 from boilerstrip.stages.title import DropChromeAboveHeadline, DropTitleRepeats, FindTextTitle
 
 # The order matters where kinds overlap: chrome and navigation clear the top
@@ -95,13 +102,29 @@ class Stage(Protocol):
 
 
 def build_pipeline(
-    rules: RuleSet, kind: InputKind, site: SiteRule | None = None, *, templates: frozenset[str] | None = None
+    rules: RuleSet,
+    kind: InputKind,
+    site: SiteRule | None = None,
+    *,
+    templates: frozenset[str] | None = None,
+    options: Options | None = None,
 ) -> list[Stage]:
+    """The stages of a page of this kind; `options` say what the record holds
+    beyond its text (a Markdown or HTML body, links, images, comments)."""
+    options = options or Options()
+    shapes = options.format != "text"
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), *([ApplySiteRule(site)] if site else [])]
-        finder = FindBoilerplateSubtrees(rules)
-        stages += [finder, GuardMainText(finder), PruneSubtrees(), ExtractMainContent()]
+        finder = FindBoilerplateSubtrees(rules, comments=options.comments)
+        stages += [
+            finder,
+            GuardMainText(finder),
+            PruneSubtrees(),
+            ExtractMainContent(
+                shapes=shapes, links=shapes and options.links, images=shapes and options.images
+            ),
+        ]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))
     if kind == "text":
         stages += [RejoinBrokenLines(), SplitRunOnLines()]
@@ -113,7 +136,12 @@ def build_pipeline(
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
-    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline(), MoveStandfirst()]
+    stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
+    if kind == "text":
+        stages += [DropRepeatedLabels()]
+    stages += [MoveStandfirst()]
+    if kind == "text" and shapes:
+        stages += [MarkTextShapes()]
     _check_names_unique(stages)
     return stages
 
@@ -138,12 +166,14 @@ def make_document(
     source: str | None,
     utf8_bytes: bytes | None = None,
     tree: HtmlElement | None = None,
+    max_blocks: int | None = None,
 ) -> Document:
     """The document as it enters the first stage: a parsed tree, or blocks.
 
     `utf8_bytes`, when given, are the page's own bytes, known to be valid
     UTF-8: the parser reads them directly instead of re-encoding `text`.
     `tree`, when given, is the page already parsed (`boilerstrip.reading.trees`).
+    Text of more than `max_blocks` lines is refused before it is split.
     """
     doc = Document(raw_text=text, kind=kind, url=url, source=source)
     if tree is not None:
@@ -151,5 +181,5 @@ def make_document(
     elif kind == "html":
         doc.tree = parse_html(text, utf8_bytes)
     else:
-        doc.blocks = split_blocks(dump_text(text))
+        doc.blocks = split_blocks(dump_text(text), max_blocks)
     return doc

@@ -16,11 +16,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from boilerstrip import options as cleaning
 from boilerstrip.batch.inputs import ARCHIVE_SUFFIXES, STDIN, is_archive_name, stdin_item
 from boilerstrip.batch.outputs import BatchError
-from boilerstrip.batch.runner import BatchOptions, Summary, run_batch
+from boilerstrip.batch.runner import DOCUMENTS, BatchOptions, OutputFormat, Summary, body_format, run_batch
 from boilerstrip.batch.work import Outcome
 from boilerstrip.exits import FAILED, INTERRUPTED, OK, UsageError
 from boilerstrip.reading.decode import PAGE_SUFFIXES
@@ -31,6 +32,7 @@ EXAMPLES = """examples:
   curl -s URL | boilerstrip clean - --url URL       a page from standard input
   boilerstrip clean crawl.warc.gz -o - | head       records of an archive, to standard output
   boilerstrip clean saved/ --out-dir clean/ --txt   clean/<the same tree>/<name>.json and .txt
+  boilerstrip clean page.html --format markdown     the page as Markdown: headings, lists, tables
 
 exit status: 0 every page cleaned, 1 some pages gave error records or none was
 found, 2 a usage or configuration error, 130 interrupted (run it again to resume)
@@ -60,9 +62,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--txt", action="store_true", help="with --out-dir, also a .txt of each body")
     out.add_argument(
         "--format",
-        choices=("jsonl", "parquet"),
+        choices=get_args(OutputFormat),
         default="jsonl",
-        help="the file format of -o (default jsonl)",
+        help="jsonl or parquet: records (default jsonl); markdown, html or txt: each page as a document"
+        " to read (with --out-dir, a .md, .html or .txt beside each .json); the records then carry"
+        " body_markdown or body_html",
     )
     run = parser.add_argument_group("batch")
     run.add_argument(
@@ -122,7 +126,7 @@ def batch_options(args: argparse.Namespace) -> BatchOptions:
     output = None if args.output in (None, STDIN) else args.output
     _check_output(args, output)
     try:
-        how = cleaning.from_args(args)
+        how = cleaning.from_args(args, format=body_format(args.format))
         Cleaner(how)  # a bad rule file, rule id or site config fails here, before any page
     except (OSError, ValueError, TypeError) as exc:  # RuleError and SiteRuleError are ValueErrors
         raise UsageError(str(exc)) from None
@@ -164,6 +168,8 @@ def _check_output(args: argparse.Namespace, output: Path | None) -> None:
         raise UsageError("-o and --out-dir are two places for the records: give one")
     if args.txt and args.out_dir is None:
         raise UsageError("--txt writes a .txt beside each page's .json: it needs --out-dir")
+    if args.txt and args.format in DOCUMENTS:
+        raise UsageError(f"--txt and --format {args.format} both name the file beside each .json: give one")
     if args.format == "parquet" and output is None:
         raise UsageError("--format parquet needs a file to write: -o FILE.parquet")
     if output is not None and output.is_dir():
@@ -194,7 +200,10 @@ def _own_files(options: BatchOptions) -> tuple[Path, ...]:
     output = options.output.resolve()
     return (
         output,
-        *(output.with_name(output.name + end) for end in (".partial", ".progress", ".templates.json")),
+        *(
+            output.with_name(output.name + end)
+            for end in (".partial", ".progress", ".lock", ".templates.json")
+        ),
     )
 
 

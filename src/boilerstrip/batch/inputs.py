@@ -17,6 +17,9 @@ one page.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -34,9 +37,19 @@ STDIN_SOURCE = "<stdin>"
 # A path component longer than this is cut: most filesystems refuse names
 # over 255 bytes, and the suffixes we add need room.
 MAX_NAME_CHARS = 160
-_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+# Besides separators and what Windows refuses: the surrogates that stand for
+# bytes of a file name that are no UTF-8.
+_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|\udc80-\udcff]")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
+# A record past this is not read to its end, even to skip it: at the speed
+# of zlib that is a few seconds, and the batch waits while the parent reads.
+# Common Crawl cuts records at 1 MiB; a page is capped far below this anyway.
+MAX_RECORD_BYTES = 1024 * 1024 * 1024
+READ_CHUNK_BYTES = 1024 * 1024
+# A record whose content holds the start of another ran into it: its
+# Content-Length is larger than the record.
+_NEXT_WARC_RECORD = re.compile(rb"\r\n\r\nWARC/1\.[01]\r\nWARC-Type:")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
 
 
@@ -58,6 +71,14 @@ class Item:
     mode: Mode = "auto"
     charset: str | None = None
     error: str | None = None
+    stamp: str = ""  # a file's size and modification time, when it was found
+
+    @property
+    def key(self) -> str:
+        """What a resumed run checks the item against: its source, and for a
+        file its stamp, so that a file edited since its record was written
+        is noticed rather than skipped as done."""
+        return f"{self.source}\0{self.stamp}" if self.stamp else self.source
 
 
 def iter_items(
@@ -82,12 +103,29 @@ def iter_items(
                 raise ValueError("the path '-' needs the standard input's item")
             yield replace(stdin, out_parts=safe_parts(prefix or stdin.out_parts), mode=mode, url=url)
             continue
-        for path, parts in _walk(root, on_skip):
+        for path, parts, error in _walk(root, on_skip):
             out_parts = safe_parts((*prefix, *parts))
-            if is_archive_name(path.name):
+            if error is not None:
+                yield Item(source=display_name(path), out_parts=out_parts, error=error, mode=mode, url=url)
+            elif is_archive_name(path.name):
                 yield from iter_archive(path, out_parts, max_bytes, mode)
             else:
-                yield Item(source=str(path), out_parts=out_parts, path=str(path), mode=mode, url=url)
+                yield Item(
+                    source=display_name(path),
+                    out_parts=out_parts,
+                    path=str(path),
+                    mode=mode,
+                    url=url,
+                    stamp=_stamp(path),
+                )
+
+
+def _stamp(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        return ""  # the worker's read reports the file's failure
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def stdin_item(stream: IO[bytes], max_bytes: int) -> Item:
@@ -108,7 +146,7 @@ def count_items(paths: Sequence[Path]) -> int | None:
         if root == STDIN:
             count += 1
             continue
-        for path, _ in _walk(root):
+        for path, _, _error in _walk(root):
             if is_archive_name(path.name):
                 return None
             count += 1
@@ -126,19 +164,31 @@ def _is_input_name(name: str) -> bool:
 
 def _walk(
     root: Path, on_skip: Callable[[Path], None] | None = None
-) -> Iterator[tuple[Path, tuple[str, ...]]]:
-    """Files under `root` (or `root` itself) with their parts relative to it."""
+) -> Iterator[tuple[Path, tuple[str, ...], str | None]]:
+    """Files under `root` (or `root` itself) with their parts relative to it,
+    and a folder that cannot be listed with the reason (it is an input lost)."""
     if not root.is_dir():
-        yield root, (root.name,)
+        yield root, (root.name,), None
         return
-    for folder, dirs, files in os.walk(root):
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable.append):
+        yield from _unreadable(root, unreadable)
         dirs.sort()
         relative = Path(folder).relative_to(root).parts
         for name in sorted(files):
             if _is_input_name(name):
-                yield Path(folder) / name, (*relative, name)
+                yield Path(folder) / name, (*relative, name), None
             elif on_skip is not None:
                 on_skip(Path(folder) / name)
+    yield from _unreadable(root, unreadable)
+
+
+def _unreadable(root: Path, errors: list[OSError]) -> Iterator[tuple[Path, tuple[str, ...], str | None]]:
+    while errors:
+        error = errors.pop(0)
+        folder = Path(error.filename or root)
+        relative = folder.relative_to(root).parts if folder.is_relative_to(root) else (folder.name,)
+        yield folder, (*relative, "unreadable-folder"), f"cannot read folder: {error.strerror or error}"
 
 
 def _root_prefixes(paths: Sequence[Path]) -> list[tuple[str, ...]]:
@@ -157,23 +207,47 @@ def _root_prefixes(paths: Sequence[Path]) -> list[tuple[str, ...]]:
 
 def safe_parts(parts: Sequence[str]) -> tuple[str, ...]:
     """Path components that cannot leave the directory they are joined to:
-    no `..`, no absolute roots or drives, no separators or control characters."""
+    no `..`, no absolute roots or drives, no separators or control characters.
+
+    A name that had to change (a character replaced, a space trimmed, a
+    length cut) gets a short hash of the original before its extension, so
+    that `a:b.html`, `a?b.html` and `a_b.html` keep three outputs, the same
+    ones on every run.
+    """
     safe: list[str] = []
     for part in parts:
-        for piece in re.split(r"[/\\]", part):
-            piece = _UNSAFE_NAME_CHARS.sub("_", piece).strip()
-            if piece in ("", ".", "..") or set(piece) <= {"."}:
+        for piece in part.split("/"):  # a backslash is a character of a POSIX name: replaced, not split
+            cleaned = _UNSAFE_NAME_CHARS.sub("_", piece).strip()
+            if cleaned in ("", ".", "..") or set(cleaned) <= {"."}:
                 continue
-            safe.append(piece[:MAX_NAME_CHARS])
+            if cleaned != piece or len(cleaned) > MAX_NAME_CHARS:
+                cleaned = _marked(cleaned[:MAX_NAME_CHARS], piece)
+            safe.append(cleaned)
     return tuple(safe) or ("page",)
+
+
+def _marked(name: str, original: str) -> str:
+    digest = hashlib.blake2b(original.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{digest}.{suffix}" if dot and stem else f"{name}-{digest}"
+
+
+def display_name(path: Path | str) -> str:
+    """A path as text that JSON and Parquet can hold: bytes of a file name
+    that are no UTF-8 are written as `\\xNN` instead of lone surrogates."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def iter_archive(
     path: Path, out_parts: tuple[str, ...], max_bytes: int, mode: Mode = "auto"
 ) -> Iterator[Item]:
-    """The pages inside one WARC/WET file: response and conversion records."""
+    """The pages inside one WARC/WET file: response and conversion records.
+
+    Archives lie: a record may be cut short, claim a Content-Length past its
+    end, or lack the headers warcio needs. Such a record gives an error item;
+    an archive that cannot be read on gives one naming where it stopped.
+    """
     from warcio.archiveiterator import ArchiveIterator  # deferred: only archives need it
-    from warcio.exceptions import ArchiveLoadFailed
 
     offset = 0
     try:
@@ -181,26 +255,65 @@ def iter_archive(
             records = ArchiveIterator(stream)
             for record in records:
                 if record.rec_type not in ("response", "conversion"):
-                    continue  # requests, metadata, warcinfo: not pages
+                    _read_rest(record)  # requests, metadata, warcinfo: not pages
+                    continue
                 data, kind, charset, error = _payload(record, max_bytes)
-                # The offset is known once the record is read (warcio reads to its end).
-                offset = records.get_record_offset()
+                error = _read_rest(record) or error
+                offset, misplaced = _record_end(records)
+                error = error or misplaced
                 yield Item(
-                    source=f"{path}#offset={offset}",
+                    source=f"{display_name(path)}#offset={offset}",
                     out_parts=(*out_parts, f"offset-{offset}"),
-                    data=data,
+                    data=None if error else data,
                     url=record.rec_headers.get_header("WARC-Target-URI"),
                     mode=kind if mode == "auto" else mode,
                     charset=charset,
                     error=error,
                 )
-    except (OSError, ArchiveLoadFailed, ValueError, EOFError) as exc:
-        source = f"{path}#offset={offset}-broken"
+    # Anything: warcio meets hostile headers with AttributeError, OverflowError
+    # and more, and one archive must not end the batch.
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, _ArchiveStopped) else f"{type(exc).__name__}: {exc}"
+        source = f"{display_name(path)}#offset={offset}-broken"
         yield Item(
             source=source,
             out_parts=(*out_parts, f"offset-{offset}-broken"),
-            error=f"cannot read archive: {exc}",
+            error=f"cannot read archive after offset {offset}: {reason}",
         )
+
+
+def _record_end(records: Any) -> tuple[int, str | None]:
+    """The record's offset, once warcio has read past its end; and the reason
+    it is no page when what follows is not the blank line a record ends with
+    (its Content-Length is wrong). warcio says so on standard error, where a
+    batch's output would carry it: it is heard here instead."""
+    complaints = records.err_count
+    with contextlib.redirect_stderr(io.StringIO()):
+        offset = records.get_record_offset()
+    if records.err_count > complaints:
+        return offset, "archive record does not end where its Content-Length says"
+    return offset, None
+
+
+class _ArchiveStopped(ValueError):
+    """An archive that cannot be read past the current record."""
+
+
+def _read_rest(record: Any) -> str | None:
+    """Read the record to its end, at most MAX_RECORD_BYTES (a record
+    inflating to gigabytes would hold the whole batch while it inflates);
+    the reason it is no page when it ends before its Content-Length."""
+    rest = record.raw_stream
+    read = 0
+    while chunk := rest.read(READ_CHUNK_BYTES):
+        read += len(chunk)
+        if read > MAX_RECORD_BYTES:
+            raise _ArchiveStopped(f"a record larger than {MAX_RECORD_BYTES} bytes; the rest is not read")
+    missing = getattr(rest, "limit", 0)
+    if missing > 0:
+        declared = record.rec_headers.get_header("Content-Length")
+        return f"truncated archive record: it ends {missing} bytes before its Content-Length of {declared}"
+    return None
 
 
 def _payload(record: Any, max_bytes: int) -> tuple[bytes | None, Mode, str | None, str | None]:
@@ -218,6 +331,8 @@ def _payload(record: Any, max_bytes: int) -> tuple[bytes | None, Mode, str | Non
     data = _read_capped(record.content_stream(), max_bytes)
     if data is None:
         return None, kind, None, f"too large: more than {max_bytes} bytes"
+    if _NEXT_WARC_RECORD.search(data):
+        return None, kind, None, "archive record runs into the next: its Content-Length is too large"
     charset = _CHARSET.search(content_type)
     return data, kind, charset.group(1) if charset else None, None
 

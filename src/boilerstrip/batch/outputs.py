@@ -22,6 +22,7 @@ their fields differ from page to page.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -94,7 +95,7 @@ class Journal:
 
     def append(self, progress: Progress) -> None:
         entry = {"fingerprint": self.fingerprint, **progress.__dict__}
-        with self.path.open("ab") as handle:
+        with _open_no_follow(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) as handle:
             handle.write(json.dumps(entry).encode() + b"\n")
             handle.flush()
             os.fsync(handle.fileno())
@@ -104,36 +105,45 @@ class Journal:
 
 
 class LinesOutput:
-    """JSON Lines to a file (resumable, renamed into place at the end) or to stdout."""
+    """JSON Lines to a file (resumable, renamed into place at the end) or to stdout;
+    with `documents`, each page as a document to read instead (Markdown,
+    HTML or text, as the worker drew it), a blank line after each."""
 
-    def __init__(self, target: Path | None, fingerprint: str, *, parquet: bool = False) -> None:
+    def __init__(
+        self, target: Path | None, fingerprint: str, *, parquet: bool = False, documents: bool = False
+    ) -> None:
         self.target = target
         self.parquet = parquet
+        self.documents = documents
         self.progress = Progress()
         self.handle: IO[bytes] = sys.stdout.buffer
         self.partial = self.journal = None
         # A device or a pipe (`-o /dev/null`, a FIFO) is written straight
         # through: renaming a finished file over it would replace the device.
         self.device = target if target is not None and target.exists() and not target.is_file() else None
+        self.lock: OutputLock | None = None
         if target is not None and self.device is None:
             self.partial = target.with_name(target.name + ".partial")
             self.journal = Journal(target.with_name(target.name + ".progress"), fingerprint)
+            self.lock = OutputLock(target.with_name(target.name + ".lock"), target)
 
     def open(self) -> Progress:
         if self.device is not None:
             if self.parquet:
                 raise BatchError(f"--format parquet needs a regular file, not {self.device}")
             self.handle = self.device.open("wb")
-        if self.partial is None or self.journal is None:
+        if self.partial is None or self.journal is None or self.lock is None:
             return self.progress
         self.partial.parent.mkdir(parents=True, exist_ok=True)
+        self.lock.take()
         state = self.journal.last() if self.partial.exists() else None
         if state is None:
             self.journal.remove()
-            self.handle = self.partial.open("wb")
+            self.partial.unlink(missing_ok=True)
+            self.handle = _open_no_follow(self.partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
             self.journal.append(self.progress)
             return self.progress
-        self.handle = self.partial.open("r+b")
+        self.handle = _open_no_follow(self.partial, os.O_RDWR)
         if os.fstat(self.handle.fileno()).st_size < state.size:
             raise BatchError(f"{self.partial} is shorter than its journal says; delete it to start over")
         self.handle.truncate(state.size)
@@ -150,7 +160,10 @@ class LinesOutput:
         body: str | None = None,
         error: bool = False,
     ) -> None:
-        self.handle.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        if self.documents:
+            line = f"{body}\n" if body else ""  # a page that gave an error has nothing to read
+        if line or not self.documents:
+            self.handle.write(line.encode("utf-8", "surrogatepass") + b"\n")
         self.progress = self.progress.after(source, error)
 
     def commit(self) -> None:
@@ -181,23 +194,34 @@ class LinesOutput:
             self.partial.replace(self.target)
         _fsync_dir(self.target.parent)
         self.journal.remove()
+        if self.lock is not None:
+            self.lock.remove()
 
     def close(self) -> None:
         if self.partial is not None or self.device is not None:
             self.handle.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 class TreeOutput:
-    """One `.json` (and with `txt` one `.txt`) per page, mirroring the input tree."""
+    """One `.json` (and with `txt` one `.txt`) per page, mirroring the input tree;
+    with `document` (a suffix: `.md`, `.html`, `.txt`) the page as a document
+    to read beside it."""
 
-    def __init__(self, out_dir: Path, fingerprint: str, *, txt: bool = False) -> None:
+    def __init__(
+        self, out_dir: Path, fingerprint: str, *, txt: bool = False, document: str | None = None
+    ) -> None:
         self.out_dir = out_dir
         self.txt = txt
+        self.document = document
         self.journal = Journal(out_dir / ".boilerstrip.progress", fingerprint)
+        self.lock = OutputLock(out_dir / ".boilerstrip.lock", out_dir)
         self.progress = Progress()
 
     def open(self) -> Progress:
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.lock.take()
         self.progress = self.journal.last() or Progress()
         return self.progress
 
@@ -216,7 +240,9 @@ class TreeOutput:
             raise BatchError(str(exc)) from exc
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(target, line + "\n")
-        if self.txt:
+        if self.document is not None:
+            _write_atomic(out_path(self.out_dir, parts, self.document), (body or "") + "\n")
+        elif self.txt:
             _write_atomic(out_path(self.out_dir, parts, ".txt"), (body or "") + "\n")
         self.progress = self.progress.after(source, error)
 
@@ -228,14 +254,50 @@ class TreeOutput:
 
     def finish(self) -> None:
         self.journal.remove()
+        self.lock.remove()
 
     def close(self) -> None:
-        pass
+        self.lock.release()
+
+
+class OutputLock:
+    """One run per output: a second run on the same output is refused, not
+    interleaved with the first (an flock, so a killed run leaves no stale lock)."""
+
+    def __init__(self, path: Path, output: Path) -> None:
+        self.path = path
+        self.output = output
+        self.fd: int | None = None
+
+    def take(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise BatchError(f"another run is writing {self.output} (it holds {self.path})") from None
+        self.fd = fd
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _open_no_follow(path: Path, flags: int) -> IO[bytes]:
+    """Open for writing without following a symlink: one planted at an
+    output's name must not send the run's writes outside the output."""
+    return os.fdopen(os.open(path, flags | os.O_NOFOLLOW, 0o644), "r+b" if flags & os.O_RDWR else "wb")
 
 
 def _write_atomic(path: Path, text: str) -> None:
     partial = path.with_name(path.name + ".tmp")
-    partial.write_text(text, encoding="utf-8", errors="surrogatepass")
+    partial.unlink(missing_ok=True)  # a symlink planted here goes, not what it points at
+    with _open_no_follow(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL) as handle:
+        handle.write(text.encode("utf-8", "surrogatepass"))
     partial.replace(path)
 
 

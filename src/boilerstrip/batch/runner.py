@@ -35,6 +35,7 @@ from boilerstrip.batch.inputs import Item, count_items, iter_items
 from boilerstrip.batch.outputs import BatchError, LinesOutput, Progress, TreeOutput, chain_hash
 from boilerstrip.batch.work import Job, Outcome, Settings, clean_job, failed_clean, failed_keys, keys_job
 from boilerstrip.options import Options
+from boilerstrip.rendering import BodyFormat
 
 # The Cleaner enforces each page's time limit itself (`Options.timeout`); the
 # worker watchdog waits this much longer, so the page's own, more precise
@@ -58,6 +59,16 @@ WORKER_PRELOAD = (
 )
 
 Output = LinesOutput | TreeOutput
+# What `--format` names: a file of records (JSON Lines, Parquet), or the pages
+# as documents to read (one after another, or one file each with --out-dir).
+OutputFormat = Literal["jsonl", "parquet", "markdown", "html", "txt"]
+DOCUMENTS: dict[str, BodyFormat] = {"markdown": "markdown", "html": "html", "txt": "text"}
+DOCUMENT_SUFFIXES = {"markdown": ".md", "html": ".html", "txt": ".txt"}
+
+
+def body_format(output: str) -> BodyFormat:
+    """The body a record needs for this output format: Markdown for Markdown pages, ..."""
+    return DOCUMENTS.get(output, "text")
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class BatchOptions:
     output: Path | None = None
     out_dir: Path | None = None
     txt: bool = False
-    format: Literal["jsonl", "parquet"] = "jsonl"
+    format: OutputFormat = "jsonl"
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None
@@ -136,7 +147,7 @@ def run_batch(
                     original = index.check(item.source, outcome.signature)
                     line = _mark_duplicate(line, original) if original else line
                 failed = outcome.error is not None
-                output.write(item.source, line, parts=item.out_parts, body=outcome.body, error=failed)
+                output.write(item.key, line, parts=item.out_parts, body=outcome.body, error=failed)
                 pages += 1
                 errors += failed
                 bar.update()
@@ -161,7 +172,12 @@ def _items(options: BatchOptions, on_skip: SkipHook | None = None) -> Iterator[I
 
 
 def _settings(options: BatchOptions) -> Settings:
-    return Settings(options=options.options, want_body=options.txt, want_signature=options.duplicates)
+    return Settings(
+        options=options.options,
+        want_body=options.txt,
+        want_signature=options.duplicates,
+        document=DOCUMENTS.get(options.format),
+    )
 
 
 def _fingerprint(options: BatchOptions) -> str:
@@ -182,11 +198,14 @@ def _digest(data: bytes) -> str:
 
 
 def _output(options: BatchOptions) -> Output:
+    document = DOCUMENT_SUFFIXES.get(options.format)
     if options.out_dir is not None:
-        return TreeOutput(options.out_dir, _fingerprint(options), txt=options.txt)
+        return TreeOutput(options.out_dir, _fingerprint(options), txt=options.txt, document=document)
     if options.format == "parquet" and options.output is None:
         raise BatchError("--format parquet needs an output file (-o)")
-    return LinesOutput(options.output, _fingerprint(options), parquet=options.format == "parquet")
+    return LinesOutput(
+        options.output, _fingerprint(options), parquet=options.format == "parquet", documents=bool(document)
+    )
 
 
 def _run(
@@ -232,7 +251,7 @@ def _skip_done(items: Iterator[Item], done: Progress) -> Iterator[Item]:
         if number >= done.items:
             yield item
             continue
-        chain = chain_hash(chain, item.source)
+        chain = chain_hash(chain, item.key)
         if number == done.items - 1 and chain != done.chain:
             raise BatchError("the inputs changed since the interrupted run; delete its output to start over")
     if chain != done.chain:

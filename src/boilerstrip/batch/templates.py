@@ -41,7 +41,10 @@ TEMPLATE_MIN_SHARE = 0.5
 
 def host_of(item: Item) -> str:
     if item.url:
-        host = (urlsplit(item.url).hostname or "").lower().removeprefix("www.")
+        try:
+            host = (urlsplit(item.url).hostname or "").lower().removeprefix("www.")
+        except ValueError:  # `http://[::1/`: no host to read; the page's folder stands in
+            host = ""
         if host:
             return host
     where = item.path if item.path is not None else item.source.split("#", 1)[0]

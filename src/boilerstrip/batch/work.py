@@ -25,6 +25,7 @@ from boilerstrip.limits import TimeLimitExceeded
 from boilerstrip.options import Options
 from boilerstrip.reading.decode import Mode, decode_with_charset
 from boilerstrip.reading.page import looks_binary
+from boilerstrip.rendering import BodyFormat, page_document
 from boilerstrip.stages.site_templates import STAGE, block_key
 
 
@@ -39,6 +40,8 @@ class Settings:
     options: Options
     want_body: bool = False
     want_signature: bool = False
+    # The page as a document to write in place of its body (`boilerstrip.rendering.page_document`).
+    document: BodyFormat | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,10 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
     cleaner = cleaner_for(settings.options)
     mode, templates = _mode(item, settings), job.templates or None
     if item.path is not None:
-        record = cleaner.clean_file(item.path, url=item.url, mode=mode, templates=templates)
+        # The item's source, not the path: it names the file in text JSON can hold.
+        record = cleaner.clean(
+            Path(item.path), url=item.url, source=item.source, mode=mode, templates=templates
+        )
     else:
         record = cleaner.clean(
             _payload(item), url=item.url, source=item.source, mode=mode, templates=templates
@@ -91,9 +97,15 @@ def clean_job(job: Job, settings: Settings) -> Outcome:
         line=_to_line(record),
         error=record.error,
         title=record.title,
-        body=record.body if settings.want_body else None,
+        body=_body(record, settings),
         signature=signature,
     )
+
+
+def _body(record: Record, settings: Settings) -> str | None:
+    if settings.document is not None:
+        return page_document(record, settings.document)
+    return record.body if settings.want_body else None
 
 
 def failed_clean(job: Job, reason: str) -> Outcome:

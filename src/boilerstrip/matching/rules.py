@@ -198,7 +198,7 @@ def _build_ruleset(locations: Sequence[Path], disabled: frozenset[str]) -> RuleS
         for path in _rule_files(location):
             data = _read_toml(path)
             disabled = disabled | frozenset(_string_list(path, None, data, "disable"))
-            for rule in _parse_file(path, data):
+            for rule in _parse_file(path, data, strict=timed):
                 if timed and isinstance(rule, BlockRule) and (slow := timed_reason(rule.find)):
                     raise RuleError(path, rule.id, f"unsafe pattern: {slow}")
                 if rule.id in seen:
@@ -224,9 +224,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(path, None, f"not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, None, f"not UTF-8 text: {exc}") from exc
+    except OSError as exc:
+        raise RuleError(path, None, f"cannot read: {exc.strerror or exc}") from exc
 
 
-def _parse_file(path: Path, data: dict[str, Any]) -> list[BlockRule | DomRule]:
+def _parse_file(path: Path, data: dict[str, Any], *, strict: bool = False) -> list[BlockRule | DomRule]:
+    """The rules of one file; `strict` for a user's file, whose patterns
+    must also be unambiguous under bounded repeats (`regex_safety.unsafe_reason`)."""
     known = {"description", "applies_to", "rule", "disable"}
     stray = set(data) - known
     if stray:
@@ -237,8 +243,9 @@ def _parse_file(path: Path, data: dict[str, Any]) -> list[BlockRule | DomRule]:
     entries = data.get("rule", [])
     if not isinstance(entries, list):
         raise RuleError(path, None, "'rule' must be an array of tables ([[rule]])")
-    parse = _parse_dom_rule if applies_to == "dom" else _parse_block_rule
-    return [parse(path, entry) for entry in entries]
+    if applies_to == "dom":
+        return [_parse_dom_rule(path, entry) for entry in entries]
+    return [_parse_block_rule(path, entry, strict=strict) for entry in entries]
 
 
 def _common(path: Path, entry: Any, allowed: set[str]) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
@@ -279,14 +286,14 @@ def _choice(
     return str(value)
 
 
-def _parse_block_rule(path: Path, entry: Any) -> BlockRule:
+def _parse_block_rule(path: Path, entry: Any, *, strict: bool = False) -> BlockRule:
     allowed = {"action", "pattern", "match", "where", "max_words", "case_sensitive"}
     rule_id, description, must, must_not = _common(path, entry, allowed)
     action = _choice(path, rule_id, entry, "action", tuple(ACTIONS), "")
     source = entry.get("pattern")
     if not isinstance(source, str) or not source.strip():
         raise RuleError(path, rule_id, "pattern must be a non-empty string")
-    reason = unsafe_reason(source)
+    reason = unsafe_reason(source, strict=strict)
     if reason:
         raise RuleError(path, rule_id, f"unsafe pattern: {reason}")
     flags = 0 if entry.get("case_sensitive", False) else re.IGNORECASE

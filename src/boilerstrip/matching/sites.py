@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from boilerstrip.matching.rules import bundled_rules_dir
+from boilerstrip.matching.xpath_cost import costly_reason
 
 SITES_SUBDIR = "sites"
 # FiveFilters directives that this cleaner reads but does not act on: the
@@ -144,7 +145,10 @@ def page_host(url: str | None) -> str | None:
     """The URL's host, lower-case, without a leading `www.`; None when there is none."""
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    except ValueError:  # `http://[::1/`: a URL with no host we can read has no site rule
+        return None
     return host.removeprefix("www.") or None
 
 
@@ -156,7 +160,7 @@ def find_site_rule(url: str | None, site_config: str | Path | None = None) -> Si
     if site_config is not None:
         check_site_config(site_config)
         for path in _candidate_files(Path(site_config), host):
-            if path.is_file():
+            if _is_file(path):
                 return load_site_file(path)
     bundled = bundled_rules_dir() / SITES_SUBDIR
     shipped = _shipped_site_files()
@@ -172,6 +176,18 @@ def check_site_config(site_config: str | Path | None) -> None:
         raise SiteRuleError(Path(site_config), "site config must be a directory")
 
 
+def validate_site_config(site_config: str | Path | None) -> None:
+    """Load every site file of the directory once, so that a malformed file
+    or a refused XPath stops the run before any page, not at the first page
+    of its host."""
+    check_site_config(site_config)
+    if site_config is None:
+        return
+    for path in sorted(Path(site_config).iterdir()):
+        if path.suffix in (".toml", ".txt") and _is_file(path):
+            load_site_file(path)
+
+
 @lru_cache(maxsize=1)  # the package's own files do not change while it runs
 def _shipped_site_files() -> frozenset[str]:
     bundled = bundled_rules_dir() / SITES_SUBDIR
@@ -180,6 +196,15 @@ def _shipped_site_files() -> frozenset[str]:
         if bundled.is_dir()
         else frozenset()
     )
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a site file exists; a host too long for a file name has none
+    (`is_file` raises for ENAMETOOLONG instead of answering no)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _candidate_files(directory: Path, host: str) -> Iterator[Path]:
@@ -221,6 +246,9 @@ def _host_from_name(path: Path, suffix: str) -> str:
 def _compile(path: Path, source: str, line: int | None = None) -> XPathExpr:
     if not source.strip():
         raise SiteRuleError(path, "empty XPath expression", line)
+    costly = costly_reason(source)
+    if costly:
+        raise SiteRuleError(path, f"XPath refused: {source!r}: {costly}", line)
     try:
         return XPathExpr(source, etree.XPath(source))
     except etree.XPathSyntaxError as exc:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from boilerstrip import options as cleaning
 from boilerstrip.cleaner import Cleaner
@@ -34,6 +34,7 @@ from boilerstrip.quality.fixtures import check_label
 from boilerstrip.quality.layouts import Corpus
 from boilerstrip.quality.results import TRAFILATURA, Page, Result, Run, summarise
 from boilerstrip.quality.systems import System
+from boilerstrip.rendering import BodyFormat
 
 DEFAULT_WORST = 10
 EXAMPLES = """examples:
@@ -89,7 +90,13 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help=f"benchmarks only: list the N worst pages (default {DEFAULT_WORST})",
     )
-    cleaning.add_arguments(parser, ("rules", "disable", "site_config"))
+    cleaning.add_arguments(parser, ("rules", "disable", "site_config", "links", "images"))
+    add(
+        "--format",
+        choices=get_args(BodyFormat),
+        default="text",
+        help="also draw each body as Markdown or HTML, to see what it costs (the score is body's)",
+    )
     add("--baseline", type=Path, metavar="FILE", help="fixtures only: gate on the floors pinned here")
     add("--update", action="store_true", help="with --baseline: re-pin (floors only go up)")
     add("--allow-lower", action="store_true", help="with --update: let floors go down")
@@ -104,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate, print the report, return the exit code."""
     root: Path = args.path
     try:
-        cleaner = Cleaner(cleaning.from_args(args))  # a bad rule file fails here, before any page
+        cleaner = Cleaner(cleaning.from_args(args, format=args.format))  # a bad rule file fails here
         compare = list(dict.fromkeys(args.compare))  # each system once, in the order named
         for name in compare:
             systems.system(name)  # an unknown name fails here, before any page is read

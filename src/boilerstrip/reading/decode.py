@@ -73,8 +73,10 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DECOMPRESSED_BYTES
     with Path(path).open("rb") as handle:
         try:
             return read_stream(handle, limit)
-        except LimitExceeded:
+        except LimitExceeded as exc:
             size = os.fstat(handle.fileno()).st_size
+            if size <= limit:  # a device, a pipe or a growing file: its size says nothing
+                raise InputError(str(exc)) from None
             raise InputError(f"input too large: {size} bytes > limit {limit}") from None
 
 
@@ -90,15 +92,25 @@ def read_stream(stream: IO[bytes], limit: int = MAX_DECOMPRESSED_BYTES) -> bytes
 
 
 def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
-    """Decompress gzip, refusing output past `limit` bytes."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise InputError(f"corrupt gzip data: {exc}") from exc
-    if len(out) > limit:
-        raise InputError(f"gzip expands past {limit} bytes; refused")
-    return out
+    """Decompress gzip, every member of it (gzip files may be concatenated),
+    refusing output past `limit` bytes and data that ends before its stream does:
+    a cut download would otherwise give a page cut short without a word."""
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, limit + 1 - len(out))
+        except zlib.error as exc:
+            raise InputError(f"corrupt gzip data: {exc}") from exc
+        if len(out) > limit:
+            raise InputError(f"gzip expands past {limit} bytes; refused")
+        if not inflater.eof:
+            raise InputError(f"truncated gzip data: the stream ends after {len(out)} bytes of output")
+        rest = inflater.unused_data
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            break  # trailing padding after the last member, as gzip(1) allows
+    return bytes(out)
 
 
 def decode(data: bytes) -> str:
@@ -124,7 +136,7 @@ def decode_strict_utf8(data: bytes) -> tuple[str, bool]:
     if declared:
         try:
             return data.decode(declared), False
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # UnicodeError: codecs such as 'undefined'
             pass
     return _detect(data), False
 
@@ -144,7 +156,7 @@ def decode_with_charset(data: bytes, charset: str | None) -> str:
             except UnicodeDecodeError:
                 pass
         return data.decode(name)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError):
         return decode(data)
 
 

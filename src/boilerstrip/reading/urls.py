@@ -25,6 +25,9 @@ def page_url(url: str | None, base: str | None = None) -> str | None:
 
     if not url or not url.strip():
         return None
-    absolute = urljoin(base, url.strip()) if base else url.strip()
-    cleaned = clean_url(absolute)
+    try:
+        absolute = urljoin(base, url.strip()) if base else url.strip()
+        cleaned = clean_url(absolute)
+    except ValueError:  # `http://[::1/`: no address can be read from it
+        return None
     return cleaned if cleaned is not None and is_valid_url(cleaned) else None

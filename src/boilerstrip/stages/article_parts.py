@@ -19,8 +19,8 @@ MIN_PART_SHARE = 0.1
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 
 
-def gather_article_parts(tree: HtmlElement) -> str | None:
-    """The text of every part of a split article, one block per line, or None
+def gather_article_parts(tree: HtmlElement) -> list[tuple[str, str]] | None:
+    """Every block of every part of a split article, as (text, tag), or None
     when the page's biggest paragraph container has no siblings-in-class."""
     chars: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
@@ -39,21 +39,21 @@ def gather_article_parts(tree: HtmlElement) -> str | None:
     }
     if len(parts) < 2:
         return None
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []
     for part in tree.iter(biggest.tag):  # document order
         if part in parts:
             lines += _block_texts(part)
-    return "\n".join(lines)
+    return lines
 
 
-def _block_texts(part: HtmlElement) -> list[str]:
+def _block_texts(part: HtmlElement) -> list[tuple[str, str]]:
     texts = []
     for element in part.iter(*_BLOCK_TAGS):
         if _inside_block(element, part):
             continue  # its text is already in the enclosing block
         text = normalise_line(element.text_content())
         if text:
-            texts.append(text)
+            texts.append((text, str(element.tag)))
     return texts
 
 

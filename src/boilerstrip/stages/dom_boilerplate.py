@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
 from boilerstrip.matching.rules import DomRule, RuleSet
+from boilerstrip.stages.comment_thread import THREAD_RULES, read_thread
 
 STAGE = "dom"
 # A subtree with more than this share of the page's text is content, whatever
@@ -127,14 +128,24 @@ class FindBoilerplateSubtrees:
     what stands. The walk does not enter a proposed subtree; when the guard
     undoes one (an article inside a "sidebar"), it asks for the proposals
     inside it (`propose`), so the share bar in the article still goes.
+
+    With `comments`, a comment thread is read before anything is proposed
+    (`boilerstrip.stages.comment_thread`): it leaves the body all the same.
     """
 
     rules: RuleSet
     name: str = STAGE
+    comments: bool = False
 
     def __call__(self, doc: Document) -> Document:
-        if doc.tree is not None and self.rules.dom_rules:
-            doc.cuts += self.propose(doc.tree, root_of(doc.tree))
+        if doc.tree is None or not self.rules.dom_rules:
+            return doc
+        if self.comments:
+            # Read before anything goes: a thread's container may be kept
+            # (its comments are <article>s) and dropped piece by piece.
+            index = DomRuleIndex(self.rules.dom_rules)
+            doc.comments = read_thread(root_of(doc.tree), lambda element: _claims_thread(index, element))
+        doc.cuts += self.propose(doc.tree, root_of(doc.tree))
         return doc
 
     def propose(self, tree: HtmlElement, within: HtmlElement) -> list[Cut]:
@@ -189,6 +200,11 @@ def audit_text(element: HtmlElement) -> str:
     """The text of a subtree as the audit trail keeps it: normalised, cut short."""
     text = " ".join(element.text_content().split())
     return text if len(text) <= AUDIT_TEXT_CHARS else text[:AUDIT_TEXT_CHARS] + "…"
+
+
+def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
+    rule = index.match(element)
+    return rule is not None and rule.id in THREAD_RULES
 
 
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:

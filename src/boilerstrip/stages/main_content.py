@@ -11,12 +11,21 @@ stages still clean it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from boilerstrip.document import UNDONE, Document, split_blocks
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.article_parts import gather_article_parts
+from boilerstrip.stages.article_shapes import (
+    article_entries,
+    attach_links_and_images,
+    page_links_and_images,
+    part_entries,
+    shape_blocks,
+)
 
 STAGE = "main_content"
 
@@ -32,15 +41,14 @@ MIN_AGREEMENT = 0.5
 # costs a third of its time, so it runs only when there is reason to doubt
 # the fast pass: the DOM guard undid a removal (the page's layout fooled the
 # class words, and may fool the extractor's), or the fast pass returned less
-# than this many chars or less than this share of the pruned page's
-# paragraph text.
+# than this many chars or less than this share of the expected main text.
 SLOW_PATH_BELOW_CHARS = 500
 SLOW_PATH_BELOW_SHARE = 0.5
-# Below this share of the pruned page's paragraph text, even the full pass
-# has missed the article, and the page is read again unpruned. Lower than
-# the slow path's share: a product page whose pruned result holds half its
-# paragraphs is usually right, the rest being reviews (WCXB sample: 0.5
-# lost as many pages as it saved; 0.3 saved forums and lost none).
+# Below this share of the expected main text, even the full pass has missed
+# the article, and the page is read again unpruned. Lower than the slow
+# path's share: a product page whose pruned result holds half its paragraphs
+# is usually right, the rest being reviews (WCXB sample: 0.5 lost as many
+# pages as it saved; 0.3 saved forums and lost none).
 UNPRUNED_BELOW_SHARE = 0.3
 # The DOM rule that names comment sections. When the guard undid its
 # removals, the page's comments are its content (a forum thread's posts), and
@@ -50,12 +58,24 @@ COMMENTS_RULE = "dom-comments"
 
 @dataclass(frozen=True)
 class ExtractMainContent:
+    """`shapes` gives the blocks their layout (`boilerstrip.stages.article_shapes`),
+    for a Markdown or HTML body; `links` and `images` add the page's links
+    and images to it. Without them the stage does no more than it must."""
+
     name: str = STAGE
+    shapes: bool = False
+    links: bool = False
+    images: bool = False
 
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None:
             return doc
-        text = _extract(doc, fast=True)
+        found = None
+        if self.links or self.images:
+            found = page_links_and_images(doc.tree, doc.url, links=self.links, images=self.images)
+        article = _extract(doc, fast=True)
+        text = _plain_text(article)
+        entries = article_entries(article) if self.shapes and article is not None else []
         # A second, independent estimate of the article's size: the paragraph
         # text left after the DOM stage pruned the page. When the extractor
         # returns far less, the article is probably split into several parts
@@ -70,25 +90,37 @@ class ExtractMainContent:
         expected_chars = max(paragraph_chars, doc.main_text_chars)
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
             parts = gather_article_parts(doc.tree)
-            if parts and _contains_most_of(parts, text or "") and len(parts) > len(text or ""):
-                text = parts
+            joined = "\n".join(line for line, _ in parts or ())
+            if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
+                text, entries = joined, part_entries(parts) if self.shapes else []
         if _doubtful(doc, text or "", expected_chars):
-            full = _extract(doc, fast=False)
-            if full and len(full) > len(text or ""):
-                text = full
+            text, entries = self._longer(text, entries, _extract(doc, fast=False))
         if len(text or "") < UNPRUNED_BELOW_SHARE * expected_chars:
-            # Still short of the pruned page's paragraphs: the pruning itself
-            # may have misled the extractor (a forum whose post bodies sit
-            # beside "sidebar" author columns), so it reads the page unpruned.
-            unpruned = _extract(doc, fast=False, tree=parse_html(doc.raw_text))
-            if unpruned and len(unpruned) > len(text or ""):
-                text = unpruned
+            # Still short of the expected main text: the pruning itself may
+            # have misled the extractor (a forum whose post bodies sit beside
+            # "sidebar" author columns), so it reads the page unpruned.
+            text, entries = self._longer(
+                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text))
+            )
         if not text:
             body = doc.tree.find("body")
-            text = (body if body is not None else doc.tree).text_content()
+            text, entries = (body if body is not None else doc.tree).text_content(), []
         doc.blocks = split_blocks(text)
+        if entries:
+            shape_blocks(doc.blocks, entries)
+        if found is not None:
+            attach_links_and_images(doc.blocks, *found)
         doc.tree = None  # the tree is spent; release it before the block stages
         return doc
+
+    def _longer(
+        self, text: str | None, entries: list[Any], article: _Element | None
+    ) -> tuple[str | None, list[Any]]:
+        """The other extraction's text and shapes when it found more."""
+        other = _plain_text(article)
+        if other and len(other) > len(text or ""):
+            return other, article_entries(article) if self.shapes and article is not None else []
+        return text, entries
 
 
 def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
@@ -98,15 +130,20 @@ def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
     return any(removal.rule_id.startswith(UNDONE) for removal in doc.removals)
 
 
-def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> str | None:
+def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> _Element | None:
+    """The article as the extractor's XML tree (`head`, `p`, `list`, `table`, ...), or None."""
     import trafilatura  # deferred: `import boilerstrip` stays light
+    from trafilatura.settings import Document as Extracted
 
-    text: str | None = trafilatura.extract(
+    # The tree, not the text: its text is the same (`_plain_text`), and the
+    # tree also tells which line is a heading, a list item or a table row.
+    comments = UNDONE + COMMENTS_RULE in {removal.rule_id for removal in doc.removals}
+    found = trafilatura.bare_extraction(
         doc.tree if tree is None else tree,
         url=doc.url,
-        output_format="txt",
+        as_dict=False,
         with_metadata=False,
-        include_comments=UNDONE + COMMENTS_RULE in {removal.rule_id for removal in doc.removals},
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         deduplicate=False,  # its cache would make output depend on earlier pages
@@ -116,7 +153,23 @@ def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> s
         # without them. They run only on doubt (`_doubtful`).
         fast=fast,
     )
-    return text
+    if not isinstance(found, Extracted):
+        return None
+    body = found.body
+    if comments and body is not None and found.commentsbody is not None:
+        body.extend(list(found.commentsbody))  # the thread's posts follow its first
+    return body
+
+
+def _plain_text(article: _Element | None) -> str | None:
+    """The article's text as the extractor prints it: one line per paragraph,
+    heading, list item or table row."""
+    if article is None:
+        return None
+    from trafilatura.utils import normalize_unicode
+    from trafilatura.xml import xmltotxt
+
+    return normalize_unicode(xmltotxt(article, include_formatting=False)) or None
 
 
 def _contains_most_of(candidate: str, found: str) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from boilerstrip.document import Block, Document
+from boilerstrip.document import Block, Document, Shape
 from boilerstrip.reading.blocks import list_number
 from boilerstrip.reading.scripts import has_wide, space_between, terminal_columns
 
@@ -91,10 +91,13 @@ class RejoinBrokenLines:
             bullet = _BULLET.match(block.text) if block.text[:1] in _BULLET_STARTS else None
             if bullet is not None:
                 block.text = block.text[bullet.end() :]
+                block.shape = LIST_ITEM
         doc.blocks = joined
         return doc
 
 
+# What a line that lost its bullet is: an item of a list (one list per run of them).
+LIST_ITEM = Shape("item", level=1)
 # First characters a bullet can start with: most lines start with none of
 # them, which spares them the regex.
 _BULLET_STARTS = frozenset("*+•·▪‣◦o")

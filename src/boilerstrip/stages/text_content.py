@@ -107,6 +107,32 @@ LIST_ITEM_REACH = 3
 # How many first characters of a line under an item tell how it opens.
 ITEM_LINE_OPENING = 4
 
+# A page that is no article (a forum thread of short posts, a list of cards,
+# a product grid) has no one long run of prose: the densest run holds a
+# small share of its words (a card's summary, one long post). When the run
+# holds under NARROW_RUN_SHARE of the page's words, the blocks are scored
+# again, broadly: a paragraph with no paragraph beside it earns its full
+# length (a card's summary between its title and date is the card), and
+# non-prose costs only BROAD_COST_SHARE as much (a post's header of name,
+# date and post count parts two posts, it does not end the thread). When
+# even the broad run holds under WHOLE_PAGE_SHARE, the finder has not found
+# the content at all and keeps the whole page for the rule stages: keeping
+# a page's menus costs less than losing its content. Both were tuned on the
+# WCXB development pages flattened by html_text and inscriptis, with the
+# news dumps held at their F1.
+NARROW_RUN_SHARE = 0.3
+BROAD_COST_SHARE = 0.3
+WHOLE_PAGE_SHARE = 0.1
+
+# A product's specifications follow its description as a table flattened to
+# "Label: value" lines ("Capacity: 5.2 litres", "Weight: 5.4 kg"): no prose,
+# so the run of prose ends above them. When at least MIN_SPEC_LINES such
+# lines follow the run, with at most SPEC_HEADING_REACH lines (a
+# "Specifications" heading) between, the table is the content's too.
+MIN_SPEC_LINES = 3
+SPEC_HEADING_REACH = 2
+SPEC_LABEL = re.compile(r"[^\W\d][\w ()/&'’.-]{0,30}:\s+\S[^\n]{0,80}")
+
 # Between the headline and the article, a line of one or two words with no
 # function word is a toolbar button or a kicker ("Share", "Comments", "Print",
 # "Markets"); a toolbar "Comments" link would otherwise end the article
@@ -127,12 +153,22 @@ class FindTextArticle:
     def __call__(self, doc: Document) -> Document:
         if doc.kind != "text" or not doc.blocks:
             return doc
-        scores = score_blocks(doc.blocks)
+        own = block_scores(doc.blocks)
+        scores = discount_isolated(own)
         span = best_run(scores)
-        if span is None:
+        words = [block.words for block in doc.blocks]
+        whole = sum(words) or 1
+        share = _run_words(words, span) / whole
+        if share < NARROW_RUN_SHARE:
+            broad_scores = broadened(own)
+            broad_span = best_run(broad_scores)
+            if _run_words(words, broad_span) / whole > share:
+                scores, span = broad_scores, broad_span
+                share = _run_words(words, span) / whole
+        if span is None or share < WHOLE_PAGE_SHARE:
             return doc
         start, end = span
-        end = announced_list_end(doc.blocks, end)
+        end = spec_table_end(doc.blocks, announced_list_end(doc.blocks, end))
         headline = headline_above(doc.blocks, start)
         keep_from = max(0, start - HEAD_MARGIN) if headline is None else headline
         for index, block in enumerate(doc.blocks):
@@ -152,8 +188,23 @@ class FindTextArticle:
         return doc
 
 
+def _run_words(words: list[int], span: tuple[int, int] | None) -> int:
+    """The words in the run `span` (0 for no run)."""
+    return 0 if span is None else sum(words[span[0] : span[1] + 1])
+
+
+def broadened(own: list[float]) -> list[float]:
+    """The scores of a page of many short texts (see NARROW_RUN_SHARE)."""
+    return [score if score > 0 else score * BROAD_COST_SHARE for score in own]
+
+
 def score_blocks(blocks: list[Block]) -> list[float]:
     """Each block's evidence for being article text (positive) or not (negative)."""
+    return discount_isolated(block_scores(blocks))
+
+
+def block_scores(blocks: list[Block]) -> list[float]:
+    """Each block's score on its own, its neighbours unseen."""
     texts = [block.text for block in blocks]
     counts = Counter(texts)
     words_per_block = [block.tokens for block in blocks]
@@ -164,6 +215,12 @@ def score_blocks(blocks: list[Block]) -> list[float]:
         block_score(block.text, len(words) + block.unspaced, stops, counts[block.text] > 1, use_stopwords)
         for block, words, stops in zip(blocks, words_per_block, stops_per_block, strict=True)
     ]
+    return scores
+
+
+def discount_isolated(own: list[float]) -> list[float]:
+    """The scores with a paragraph that no other text stands beside discounted."""
+    scores = list(own)
     # Neighbours that read as running text: paragraphs and short sentences.
     textual = [score > 0 for score in scores]
     for index, score in enumerate(scores):
@@ -277,6 +334,18 @@ def announced_list_end(blocks: list[Block], end: int) -> int:
     ):
         last += 1
     return last
+
+
+def spec_table_end(blocks: list[Block], end: int) -> int:
+    """The last line of a table of "Label: value" lines right under the run
+    (see MIN_SPEC_LINES), or `end` when there is none."""
+    for first in range(end + 1, min(len(blocks), end + 2 + SPEC_HEADING_REACH)):
+        last = first
+        while last < len(blocks) and SPEC_LABEL.fullmatch(blocks[last].text):
+            last += 1
+        if last - first >= MIN_SPEC_LINES:
+            return last - 1
+    return end
 
 
 def _next_item(blocks: list[Block], after: int, number: int) -> int | None:

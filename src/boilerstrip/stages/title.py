@@ -42,7 +42,9 @@ MAX_GAP_TO_PROSE = 4
 # Headlines do not end with a full stop; a question or exclamation mark is fine.
 _ENDS_WITH_FULL_STOP = re.compile(r"""[.。]["'”’»)\]」』）】]*$""")
 # A full stop between words inside the line: a caption or prose, not a headline.
-_SENTENCE_BREAK = re.compile(r"\w{2,}[.!?]\s+[A-Z]")
+# `\w\w`, not `\w{2,}`: the same matches, found in linear time (on one 10 MB
+# word, `\w{2,}` ran to its end from every position and back).
+_SENTENCE_BREAK = re.compile(r"\w\w[.!?]\s+[A-Z]")
 _SECTION_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+[|｜]\s+(?P<section>[^|｜]{2,40})$")
 
 
