@@ -129,7 +129,9 @@ def _cut_rest_stage(tmp_path: Path, action: str = "cut_rest") -> BlockRuleStage:
 def _blocks(before: int, after: int) -> Document:
     lines = [f"{SENTENCE} Line {i}." for i in range(before)] + ["About Acme"]
     lines += [f"{SENTENCE} Line {i}." for i in range(before, before + after)]
-    return make_document("\n\n".join(lines), "text", url=None, source=None)
+    doc = make_document("\n\n".join(lines), "text", url=None, source=None)
+    doc.kind = "html"  # the guard serves HTML pages; their blocks are made the same way
+    return doc
 
 
 def test_a_cut_that_takes_most_of_the_body_is_undone_and_recorded(tmp_path: Path) -> None:
@@ -145,6 +147,13 @@ def test_a_cut_of_the_tail_stands(tmp_path: Path) -> None:
     assert [block.kept for block in doc.blocks] == [True] * 6 + [False] * 3
     assert not any(r.rule_id.startswith(UNDONE) for r in doc.removals)
     assert MAX_CUT_SHARE == 0.5  # the two pages above sit on either side of it
+
+
+def test_text_mode_cuts_are_not_guarded(tmp_path: Path) -> None:
+    doc = _blocks(before=2, after=6)
+    doc.kind = "text"
+    doc = _cut_rest_stage(tmp_path)(doc)
+    assert [block.kept for block in doc.blocks] == [True] * 2 + [False] * 7
 
 
 def test_cut_rest_always_cuts_however_much_it_takes(tmp_path: Path) -> None:
