@@ -72,6 +72,23 @@ class Removal(NamedTuple):
         return {"stage": self.stage, "rule_id": self.rule_id, "text": self.text}
 
 
+class Cut(NamedTuple):
+    """A subtree a stage proposes to drop from the parsed page, and why.
+
+    Proposed, not yet dropped: the DOM guard (`boilerstrip.stages.dom_guard`)
+    may undo it, and the prune stage drops what is left and records it.
+    """
+
+    element: HtmlElement
+    stage: str
+    rule_id: str
+
+
+# A removal the guard undid is recorded under this prefix of its rule id
+# ("undone:dom-sidebar"), with the evidence and the text it kept.
+UNDONE = "undone:"
+
+
 # Blocks are compared by identity (eq=False): two menu lines with the same
 # text are still two blocks, and `list.index` must find the one asked for.
 @dataclass(slots=True, eq=False)
@@ -187,6 +204,11 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
+    # Subtrees proposed for dropping (`boilerstrip.stages.dom_boilerplate`), none inside another.
+    cuts: list[Cut] = field(default_factory=list)
+    # The size of the main text, in chars of prose, as the DOM guard estimated
+    # it on the unpruned tree (`boilerstrip.stages.prose_map`); 0 when unknown.
+    main_text_chars: int = 0
     # The comment thread, read as it was removed (only when asked for: `Options.comments`).
     comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
@@ -217,6 +239,10 @@ class Document:
         """Record text dropped before blocks exist (a DOM subtree, a stripped phrase)."""
         if text.strip():
             self.removals.append(Removal(stage, rule_id, text))
+
+    def note_undone(self, stage: str, rule_id: str, evidence: str, text: str) -> None:
+        """Record a removal a guard undid: which rule's, on what evidence, and the text it kept."""
+        self.removals.append(Removal(stage, UNDONE + rule_id, f"[{evidence}] {text}"))
 
     def set_metadata(self, key: str, value: Any) -> None:
         """Fill a metadata field unless an earlier, stronger source already did."""
