@@ -44,6 +44,18 @@ def test_a_tag_at_the_attribute_cap_and_tags_inside_scripts_pass() -> None:
     assert "harbour seals" in record.body
 
 
+def test_a_stray_quote_in_a_real_tag_opens_nothing() -> None:
+    # `class="x" ">` is a common template slip: libxml2 ends the tag at the
+    # `>`, so a long menu after it is many small tags, not one huge one.
+    menu = "".join(f'<li><a href="/s{i}" class="m">Section {i}</a></li>' for i in range(800))
+    page = f'<html><body><a href="#" class="nav" ">More</a><ul>{menu}</ul><p>{PROSE}</p></body></html>'
+    record = boilerstrip.clean(page)
+    assert record.error is None
+    assert "harbour seals" in record.body
+    stray_flood = '<div " ' + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES_PER_TAG + 1)) + ">x</div>"
+    assert boilerstrip.clean(f"<html><body>{stray_flood}<p>{PROSE}</p></body></html>").error is not None
+
+
 @pytest.mark.parametrize("site_config", [False, True])
 def test_a_url_with_a_broken_ipv6_host_is_metadata_not_a_crash(tmp_path: Path, site_config: bool) -> None:
     record = boilerstrip.clean(PAGE, url="http://[::1/", site_config=tmp_path if site_config else None)

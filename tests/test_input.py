@@ -13,7 +13,15 @@ from lxml import html as lxml_html
 import boilerstrip
 from boilerstrip.api import trace
 from boilerstrip.reading.decode import InputError, decode, gunzip, read_bytes, sniff_mode
-from boilerstrip.reading.page import BINARY, EMPTY, UNDECODABLE, UNDECODABLE_SHARE
+from boilerstrip.reading.page import (
+    BINARY,
+    BINARY_CONTROL_SHARE,
+    BINARY_SNIFF_CHARS,
+    EMPTY,
+    UNDECODABLE,
+    UNDECODABLE_SHARE,
+    looks_binary,
+)
 
 ARTICLE_HTML = """<!doctype html><html lang="fr"><head>{meta}<title>Le café du coin | Ville</title></head>
 <body><article><h1>Le café du coin</h1>
@@ -155,6 +163,16 @@ def test_text_already_decoded_is_held_to_the_same_gate() -> None:
     share = int(1 / UNDECODABLE_SHARE)
     assert boilerstrip.clean(("\ufffd" + "a" * (share // 2)) * 100).error == UNDECODABLE
     assert boilerstrip.clean(("\ufffd" + "a" * share * 2) * 100).error is None  # a few bad bytes pass
+
+
+def test_the_control_share_of_decoded_text_counts_characters_not_bytes() -> None:
+    # Control characters are counted in the text's UTF-8 bytes, three a
+    # character here: the share is still of the characters.
+    size = int(BINARY_SNIFF_CHARS * 0.95)
+    over = int(BINARY_CONTROL_SHARE * size) + 40
+    under = int(BINARY_CONTROL_SHARE * size) - 40
+    assert looks_binary("渡" * (size - over) + "\x01" * over)
+    assert not looks_binary("渡" * (size - under) + "\x01" * under)
 
 
 def test_a_path_is_read_and_a_str_is_content(tmp_path: Path) -> None:

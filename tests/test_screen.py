@@ -12,14 +12,14 @@ import pytest
 from boilerstrip.cleaner import record_of
 from boilerstrip.document import Block
 from boilerstrip.matching.keywords import required_words
-from boilerstrip.matching.openings import opening_of, rule_openings
+from boilerstrip.matching.openings import rule_openings
 from boilerstrip.matching.rules import BlockRule, load_rules
-from boilerstrip.matching.screen import RuleScreen, screen_of
+from boilerstrip.matching.screen import CAPTURE, RuleScreen, screen_of
 from boilerstrip.options import Options
 from boilerstrip.pipeline import build_pipeline, make_document
 from boilerstrip.quality.fixtures import load_fixtures
 from boilerstrip.reading.decode import decode, read_bytes, sniff_mode
-from boilerstrip.reading.words import DIGIT, canonical, read_terms, terms_of
+from boilerstrip.reading.words import DIGIT, canonical, opening_of, read_lines, read_terms, terms_of
 from boilerstrip.stages.block_rules import ScreenBlocks
 from sample_article import ARTICLE, TITLE
 
@@ -82,6 +82,29 @@ def test_a_block_reads_as_tokens_for_the_scorer_and_terms_for_the_screen() -> No
     assert tokens == ["12shares", "e", "mail_this", "ap"]
     assert set(terms) == {"shares", "e", "mail", "this", "ap", "|", "©", "(", DIGIT}
     assert read_terms("Plain words only") == (["plain", "words", "only"], ["plain", "words", "only"])
+
+
+def test_a_page_read_at_once_reads_each_line_as_it_reads_alone() -> None:
+    lines = [
+        "12Shares | e-mail_this © (AP)",
+        "Plain words only",
+        "İSTANBUL'DA ſHARE ½ and x²",  # one lower case for the page: "İ" and the long s
+        "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΟΦΙΑ",  # final sigma at a word's end, whatever the next line
+        "2024年6月12日 ニュース／経済 ★★★",
+        "snake_case_word 3rd १२३ digits",  # Devanagari digits are digits too
+        "१२ digits open this line",
+        "ſhare: a long s opens this one",
+        "",
+        "Ünïcödé words, then ASCII ones",
+    ]
+    read = read_lines(lines)
+    assert [(tokens, sorted(terms), opening) for tokens, terms, opening in read] == [
+        (tokens, sorted(terms), opening_of(line))
+        for line, (tokens, terms) in zip(lines, map(read_terms, lines), strict=True)
+    ]
+    assert [opening for _, _, opening in read][:3] == ["0", "p", "i"]
+    broken = ["a line\nwith a break", "B"]
+    assert read_lines(broken) == [(*read_terms(line), opening_of(line)) for line in broken]
 
 
 def test_most_bundled_rules_name_their_words() -> None:
@@ -266,6 +289,26 @@ def test_the_screen_offers_each_rule_every_block_it_matches(group: str) -> None:
         for index, block in enumerate(doc.blocks):
             if rule.find(block.text, block.words):
                 assert index in doc.candidates[group], (rule.id, block.text)
+                assert rule in pick(block), (rule.id, block.text)
+
+
+def test_the_page_around_the_article_is_screened_for_every_capture_it_holds() -> None:
+    """Blocks removed before the screen (text mode's article finder) are
+    candidates of the capturing rules for every block such a rule matches."""
+    screen = screen_of(BUNDLED)
+    rules = screen.groups[CAPTURE]
+    pick = screen.picker(rules)
+    rng = random.Random(CAPTURE)
+    texts = [_variant(example, rng) for rule in rules for example in rule.must_match for _ in range(3)]
+    doc = make_document("\n".join(texts), "text", url=None, source=None)
+    for block in doc.blocks[::2]:
+        doc.remove(block, "test", "outside")
+    ScreenBlocks(screen)(doc)
+    assert doc.candidates is not None
+    for index, block in enumerate(doc.blocks):
+        for rule in rules:
+            if rule.find(block.text, block.words):
+                assert index in doc.candidates[CAPTURE], (rule.id, block.text)
                 assert rule in pick(block), (rule.id, block.text)
 
 

@@ -14,7 +14,7 @@ from boilerstrip.reading.blocks import PROSE_MIN_WORDS, final_mark, is_prose
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules
 from boilerstrip.stages.captured import ReadCapturedMetadata, parse_categories, parse_count
-from boilerstrip.stages.dom_boilerplate import MAX_TEXT_SHARE, DropBoilerplateSubtrees
+from boilerstrip.stages.dom_boilerplate import MAX_TEXT_SHARE, FindBoilerplateSubtrees, PruneSubtrees
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.standfirst import MoveStandfirst
 from boilerstrip.stages.title import DropTitleRepeats, FindTextTitle
@@ -229,8 +229,13 @@ def test_html_metadata_reads_json_ld_and_meta() -> None:
     assert doc.metadata["tags"] == ["bridges", "transport"]
 
 
+def _dom_stages(doc: Document) -> Document:
+    """The DOM rules' proposals, dropped with no guard between."""
+    return PruneSubtrees()(FindBoilerplateSubtrees(load_rules())(doc))
+
+
 def test_dom_stage_drops_named_boilerplate() -> None:
-    doc = DropBoilerplateSubtrees(load_rules())(_html_doc("social-share", "<p>Share on Facebook</p>"))
+    doc = _dom_stages(_html_doc("social-share", "<p>Share on Facebook</p>"))
     assert doc.tree is not None
     text = doc.tree.text_content()
     assert "Share on Facebook" not in text and "Home" not in text
@@ -241,7 +246,7 @@ def test_dom_stage_drops_named_boilerplate() -> None:
 def test_dom_stage_spares_a_subtree_holding_most_of_the_text() -> None:
     # A wrapper that says "comments" but holds more than MAX_TEXT_SHARE of the text is content.
     big = f"<p>{PROSE2}</p>" * 10
-    doc = DropBoilerplateSubtrees(load_rules())(_html_doc("comments-area", big, paragraphs=1))
+    doc = _dom_stages(_html_doc("comments-area", big, paragraphs=1))
     assert doc.tree is not None
     assert PROSE2 in doc.tree.text_content()
     assert MAX_TEXT_SHARE < 1

@@ -20,7 +20,7 @@ from boilerstrip.reading.blocks import is_prose, tidy
 from boilerstrip.reading.decode import LimitExceeded
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.urls import page_url
-from boilerstrip.reading.words import read_terms
+from boilerstrip.reading.words import opening_of, read_lines, read_terms
 
 # A line that becomes a block: one with something other than whitespace on it.
 _NON_EMPTY_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
@@ -72,6 +72,23 @@ class Removal(NamedTuple):
         return {"stage": self.stage, "rule_id": self.rule_id, "text": self.text}
 
 
+class Cut(NamedTuple):
+    """A subtree a stage proposes to drop from the parsed page, and why.
+
+    Proposed, not yet dropped: the DOM guard (`boilerstrip.stages.dom_guard`)
+    may undo it, and the prune stage drops what is left and records it.
+    """
+
+    element: HtmlElement
+    stage: str
+    rule_id: str
+
+
+# A removal the guard undid is recorded under this prefix of its rule id
+# ("undone:dom-sidebar"), with the evidence and the text it kept.
+UNDONE = "undone:"
+
+
 # Blocks are compared by identity (eq=False): two menu lines with the same
 # text are still two blocks, and `list.index` must find the one asked for.
 @dataclass(slots=True, eq=False)
@@ -98,16 +115,19 @@ class Block:
     # Every stage asks for the word count; it is counted once per text, as
     # are the block's tokens and words (`boilerstrip.reading.words.read_terms`).
     _counted: tuple[str, int, int] = field(default=("", 0, 0), repr=False, compare=False)
-    _terms: tuple[str, list[str], list[str]] = field(default=("", [], []), repr=False, compare=False)
+    _terms: tuple[str, list[str], list[str], str] = field(default=("", [], [], ""), repr=False, compare=False)
     _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     # What the rule screen found in the block: its text then, the mask of
     # the rules worth trying on it and the gates that made the mask
     # (`boilerstrip.matching.screen`); None until screened.
     hits: tuple[str, int, Any] | None = field(default=None, repr=False, compare=False)
+    # Whether no stage removed it (`removed_by` is None): stages ask this of
+    # every block, over and over, and a field is read at a fraction of the
+    # cost of a property. `Document.remove` is the one place that changes it.
+    kept: bool = field(default=True, init=False, compare=False)
 
-    @property
-    def kept(self) -> bool:
-        return self.removed_by is None
+    def __post_init__(self) -> None:
+        self.kept = self.removed_by is None
 
     @property
     def words(self) -> int:
@@ -137,11 +157,17 @@ class Block:
         """Runs of letters, in canonical lower case: what the rule screen looks for."""
         return self._read()[2]
 
-    def _read(self) -> tuple[str, list[str], list[str]]:
+    @property
+    def reading(self) -> tuple[str, list[str], list[str], str]:
+        """Its text, tokens, rule words and opening (`boilerstrip.reading.words.opening_of`),
+        read at once: what the rule screen asks of every block."""
         terms = self._terms
         if terms[0] is not self.text:
-            terms = self._terms = (self.text, *read_terms(self.text))
+            terms = self._terms = (self.text, *read_terms(self.text), opening_of(self.text))
         return terms
+
+    def _read(self) -> tuple[str, list[str], list[str], str]:
+        return self.reading
 
     @property
     def folded(self) -> str:
@@ -178,6 +204,11 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
+    # Subtrees proposed for dropping (`boilerstrip.stages.dom_boilerplate`), none inside another.
+    cuts: list[Cut] = field(default_factory=list)
+    # The size of the main text, in chars of prose, as the DOM guard estimated
+    # it on the unpruned tree (`boilerstrip.stages.prose_map`); 0 when unknown.
+    main_text_chars: int = 0
     # The comment thread, read as it was removed (only when asked for: `Options.comments`).
     comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).
@@ -191,6 +222,7 @@ class Document:
         if block.protected or not block.kept:
             return False
         block.removed_by = Removal(stage, rule_id, block.text)
+        block.kept = False
         self.removals.append(block.removed_by)
         return True
 
@@ -207,6 +239,10 @@ class Document:
         """Record text dropped before blocks exist (a DOM subtree, a stripped phrase)."""
         if text.strip():
             self.removals.append(Removal(stage, rule_id, text))
+
+    def note_undone(self, stage: str, rule_id: str, evidence: str, text: str) -> None:
+        """Record a removal a guard undid: which rule's, on what evidence, and the text it kept."""
+        self.removals.append(Removal(stage, UNDONE + rule_id, f"[{evidence}] {text}"))
 
     def set_metadata(self, key: str, value: Any) -> None:
         """Fill a metadata field unless an earlier, stronger source already did."""
@@ -284,6 +320,17 @@ def split_blocks(text: str, max_blocks: int | None = None) -> list[Block]:
         blocks.append(Block(line, gap))
         gap = False
     return blocks
+
+
+def read_blocks(blocks: list[Block]) -> list[list[str]]:
+    """Every block's tokens (`Block.tokens`), the page read in one pass
+    (`boilerstrip.reading.words.read_lines`); each block keeps its reading."""
+    texts = [block.text for block in blocks]
+    tokens = []
+    for block, text, (words, terms, opening) in zip(blocks, texts, read_lines(texts), strict=True):
+        block._terms = (text, words, terms, opening)
+        tokens.append(words)
+    return tokens
 
 
 def _check_line_count(text: str, max_blocks: int) -> None:

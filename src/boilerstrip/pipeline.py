@@ -5,7 +5,9 @@ HTML input
      page_type     guess the kind of page from the whole tree (`boilerstrip.page_types`)
      site_rules    (only when the URL's host has a site rule) its title, strip
                    and body XPaths; see `boilerstrip.matching.sites`
-  2. dom           drop boilerplate subtrees named by `rules/dom.toml`
+  2. dom           propose the boilerplate subtrees `rules/dom.toml` names
+     dom_guard     undo a proposal that would take the page's main text
+     prune         drop the proposals left standing, and record them
   3. main_content  extract the article from the pruned tree into blocks
 Text input
   1. blocks        one block per line (already done when the document is made;
@@ -58,7 +60,8 @@ from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
 from boilerstrip.stages.captured import ReadCapturedMetadata
 from boilerstrip.stages.confidence import ScoreConfidence
-from boilerstrip.stages.dom_boilerplate import DropBoilerplateSubtrees
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, PruneSubtrees
+from boilerstrip.stages.dom_guard import GuardMainText
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.page_type import GuessPageType
@@ -123,8 +126,11 @@ def build_pipeline(
     stages: list[Stage] = []
     if kind == "html":
         stages += [ReadHtmlMetadata(), *guess, *([ApplySiteRule(site)] if site else [])]
+        finder = FindBoilerplateSubtrees(rules, comments=options.comments)
         stages += [
-            DropBoilerplateSubtrees(rules, comments=options.comments),
+            finder,
+            GuardMainText(finder),
+            PruneSubtrees(),
             ExtractMainContent(
                 shapes=shapes, links=shapes and options.links, images=shapes and options.images
             ),

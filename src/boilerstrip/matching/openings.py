@@ -7,7 +7,7 @@ a dash, a space or an "a". Half the rules a block's words let through fail
 on that first character. So each rule's pattern is read once, when the rules
 load, for its *openings*: a set of characters, in the canonical lower case
 of `boilerstrip.matching.keywords`, with every decimal digit read as DIGIT. The
-screen reads each block's opening (`opening_of`), and its gates
+screen reads each block's opening (`boilerstrip.reading.words.opening_of`), and its gates
 (`boilerstrip.matching.screen.RuleGates`) pass over rules that cannot open with it.
 
 Like the word gate, the reading is sound or silent: anything it does not
@@ -41,7 +41,7 @@ from boilerstrip.matching.regex_tree import (
     Seq,
     parse,
 )
-from boilerstrip.reading.words import DIGIT, canonical
+from boilerstrip.reading.words import DIGIT, opening_of
 
 # Every character `\s` matches in a str pattern (those `str.isspace` accepts).
 _SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000")
@@ -53,14 +53,6 @@ MAX_CLASS_CHARS = 128
 # None when the reading does not know.
 Opening = tuple[frozenset[str], bool] | None
 _ZERO_WIDTH: Opening = (frozenset(), True)
-
-
-def opening_of(text: str) -> str:
-    """The key of a block's first character, as rule openings are written."""
-    first = text[:1]
-    if first.isdecimal():
-        return DIGIT
-    return first.lower() if first.isascii() else canonical(first)[:1]
 
 
 def rule_openings(pattern: re.Pattern[str], match: str) -> frozenset[str] | None:

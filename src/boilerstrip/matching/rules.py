@@ -61,7 +61,8 @@ class BlockRule:
     the run of short headline-like lines after it (a teaser list);
     `drop_with_caption` the block and a short line glued below it (a credit
     line and its caption); `cut_rest`
-    the block and everything after it, once the article has begun; `strip` only
+    the block and everything after it, once the article has begun, unless
+    that is most of the body (`cut_rest_always` even then); `strip` only
     the matched text; `keep` protects the block from every later stage.
     """
 

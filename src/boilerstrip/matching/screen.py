@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from boilerstrip.document import Block, Document
 from boilerstrip.matching.actions import KEEP as KEEP_ACTION
-from boilerstrip.matching.openings import opening_of
 from boilerstrip.matching.rules import MAX_RULE_TEXT, BlockRule, RuleSet
 
 # The group of keep rules and the group of rules that capture metadata,
@@ -76,28 +75,63 @@ class RuleGates:
         }
         self.words = frozenset(words)
         self._wordless = self.mask_of(rule.required is None for rule in self.rules)
+        self._within: dict[int, _Tables] = {}
 
     def mask_of(self, admitted: Iterable[bool]) -> int:
         """Bit i set when rule i is admitted."""
         return sum(1 << i for i, admits in enumerate(admitted) if admits)
 
-    def masks(self, blocks: Iterable[Block]) -> list[int]:
-        """For each block, the mask of the rules worth trying on it.
+    def masks(self, blocks: Iterable[Block], within: int = -1) -> list[int]:
+        """For each block, the mask of the rules worth trying on it, among the
+        rules of `within` (all by default).
 
-        One pass with every table at hand: a page has hundreds of blocks.
+        One pass with every table at hand: a page has hundreds of blocks. A
+        test that leaves no rule ends the block's turn: the text around an
+        article, screened for the few rules that capture metadata, mostly
+        stops at the first.
         """
-        words, by_word, worth_without_words = self.words, self._by_word, self._wordless
-        limits, by_length, by_size = self._limits, self._by_length, self._by_size
-        by_opening, opening_unlisted = self._by_opening, self._opening_unlisted
+        words, by_word, worth_without_words, limits, by_length, by_size, by_opening, opening_unlisted = (
+            self._tables(within)
+        )
         found = []
         for block in blocks:
+            text, _, rule_words, opening = block.reading
             worth = worth_without_words
-            for word in words.intersection(block.rule_words):
+            for word in words.intersection(rule_words):
                 worth |= by_word[word]
-            text = block.text
-            worth &= by_length[bisect.bisect_left(limits, block.words)] & by_size[len(text) > MAX_RULE_TEXT]
-            found.append(worth & by_opening.get(opening_of(text), opening_unlisted))
+            if worth:
+                worth &= (
+                    by_length[bisect.bisect_left(limits, block.words)] & by_size[len(text) > MAX_RULE_TEXT]
+                )
+                if worth:
+                    worth &= by_opening.get(opening, opening_unlisted)
+            found.append(worth)
         return found
+
+    def _tables(self, within: int) -> _Tables:
+        """The tests' masks cut down to the rules of `within` (made once for each)."""
+        tables = self._within.get(within)
+        if tables is None:
+            words = frozenset(word for word in self.words if self._by_word[word] & within)
+            tables = self._within[within] = (
+                words,
+                {word: self._by_word[word] & within for word in words},
+                self._wordless & within,
+                self._limits,
+                [mask & within for mask in self._by_length],
+                {size: mask & within for size, mask in self._by_size.items()},
+                {char: mask & within for char, mask in self._by_opening.items()},
+                self._opening_unlisted & within,
+            )
+        return tables
+
+
+# What `RuleGates.masks` reads, for one set of rules: the words, the mask of
+# each word, the mask of rules with no words, the word limits and the masks
+# of each length, of each size, of each opening and of the unlisted openings.
+_Tables = tuple[
+    frozenset[str], dict[str, int], int, list[int], list[int], dict[bool, int], dict[str, int], int
+]
 
 
 @dataclass(frozen=True)
@@ -156,14 +190,18 @@ def screen_blocks(doc: Document, screen: RuleScreen) -> None:
     rules alone.
     """
     candidates: dict[str, list[int]] = {group: [] for group in screen.groups}
-    capture_bits = screen.group_bits.get(CAPTURE, 0)
     gates = screen.gates
-    for index, (block, worth) in enumerate(zip(doc.blocks, gates.masks(doc.blocks), strict=True)):
+    kept = iter(gates.masks([block for block in doc.blocks if block.kept]))
+    removed = iter(
+        gates.masks([block for block in doc.blocks if not block.kept], screen.group_bits.get(CAPTURE, 0))
+    )
+    for index, block in enumerate(doc.blocks):
         if block.kept:
+            worth = next(kept)
             for group in screen.groups_of(worth):
                 candidates[group].append(index)
         else:
-            worth &= capture_bits
+            worth = next(removed)
             if worth:
                 candidates[CAPTURE].append(index)
         block.hits = (block.text, worth, gates)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from boilerstrip import options as cleaning
-from boilerstrip.document import Block, Document, Removal
+from boilerstrip.document import UNDONE, Block, Document, Removal
 from boilerstrip.exits import FAILED, OK, UsageError
 
 EXAMPLES = """examples:
@@ -125,7 +125,7 @@ def render_text(doc: Document) -> str:
     ]
     if trail.loose:
         lines += ["", "Removed outside the blocks (HTML subtrees before extraction, stripped text):"]
-        lines += [f"  {_cells('DROP', r.stage, r.rule_id)}{_short(r.text)}" for r in trail.loose]
+        lines += [f"  {_cells(_verdict(r), r.stage, r.rule_id)}{_short(r.text)}" for r in trail.loose]
     lines += ["", "Blocks:"]
     for block in trail.blocks:
         removal = block.removed_by
@@ -135,6 +135,11 @@ def render_text(doc: Document) -> str:
         lines += ["", "Removals by rule:"]
         lines += [f"  {n:>4}  {stage}/{rule}" for (stage, rule), n in sorted(trail.by_rule.items())]
     return "\n".join(lines)
+
+
+def _verdict(removal: Removal) -> str:
+    """DROP for a removal, UNDO for one a guard undid (the text stayed)."""
+    return "UNDO" if removal.rule_id.startswith(UNDONE) else "DROP"
 
 
 def _cells(verdict: str, stage: str, rule: str) -> str:

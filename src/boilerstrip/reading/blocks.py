@@ -16,13 +16,18 @@ from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.words import fold
 
 # Zero-width and formatting characters that scrapes carry but readers never
-# see; and spaces other than the plain one (as regex class contents).
+# see; and spaces other than the plain one.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ODD_SPACE_CHARS = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_ODD_SPACE_CHARS = "\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _ODD_SPACE = re.compile(f"[{_ODD_SPACE_CHARS}]")
-_UNUSUAL = re.compile(f"[{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}]")
-_SPACE_RUN = re.compile(" {2,}")
+# Whether a text holds any of them is asked character by character
+# (`str.__contains__`): 7 times cheaper on the dev dumps than one search for
+# the character class, and free for characters wider than the text's own.
+_UNUSUAL = _INVISIBLE_CHARS + _ODD_SPACE_CHARS
+# Two spaces or more: the literal opening lets `re` skip ahead (3 times
+# cheaper than " {2,}" on the dev dumps).
+_SPACE_RUN = re.compile("  +")
 
 # A block of at least this many words that ends like a sentence is prose.
 # Eight keeps short real paragraphs ("He declined to comment.") out of it while
@@ -50,7 +55,7 @@ def tidy(text: str) -> str:
     text has no invisible or odd space characters, and ASCII has no accents.
     """
     if not text.isascii():
-        if _UNUSUAL.search(text):
+        if any(char in text for char in _UNUSUAL):
             text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
         text = unicodedata.normalize("NFC", text)
     elif "\t" in text:

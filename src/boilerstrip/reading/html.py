@@ -16,11 +16,14 @@ T = TypeVar("T")
 # 20,000 attributes take 2.7 s, 120,000 about 100 s. Real tags carry a few
 # dozen; a thousand costs a few milliseconds.
 MAX_ATTRIBUTES_PER_TAG = 1000
-# A start tag as libxml2 reads it: quoted values may hold `>`. Every attribute
-# takes at least two characters (a space and a name), so only a tag longer
-# than twice the cap can be over it, and only those are counted.
+# A start tag as libxml2 reads it: a quoted value after `=` may hold `>`; a
+# stray quote elsewhere (`class="a" ">`, common on real pages) is a character
+# of a name and opens nothing, so the tag ends at the next `>` (libxml2 gives
+# `<div ">" a1 ... a20000>` one attribute). Every attribute takes at least two
+# characters (a space and a name), so only a tag longer than twice the cap can
+# be over it, and only those are counted.
 # Possessive: a tag is read once, never given back (five times faster on real pages).
-_START_TAG = re.compile(r"""<[A-Za-z](?:[^"'>]++|"[^"]*+"|'[^']*+')*+""")
+_START_TAG = re.compile(r"""<[A-Za-z](?:[^"'>=]++|=\s*+"[^"]*+"|=\s*+'[^']*+'|[="'])*+""")
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 # Where libxml2 reads raw text, not tags: `a<b` in a script is no tag.
 _RAW_TEXT = re.compile(

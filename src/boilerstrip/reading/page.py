@@ -31,7 +31,6 @@ BINARY_SNIFF_CHARS = 8192
 BINARY_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = (8, 9, 10, 12, 13, 27)
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
-_CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)  # str.translate deletes these
 _UNICODE_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 # A page whose decoded text is more than this share of U+FFFD was not text in
 # any charset we could find; a real page with a few bad bytes stays far below.
@@ -66,7 +65,11 @@ def looks_binary(data: bytes | str) -> bool:
     if isinstance(head, bytes):
         if head.startswith(_UNICODE_BOMS):
             return False  # UTF-16 and UTF-32 text is full of NUL bytes
-        kept = len(head.translate(None, _CONTROL_BYTES))
+        head_bytes = head
     else:
-        kept = len(head.translate(_CONTROL_CHARS))
-    return len(head) - kept > BINARY_CONTROL_SHARE * len(head)
+        # Counted in its UTF-8 bytes, where a control character is one byte
+        # and no other character has one: `str.translate` looks each
+        # character up in a dict, some 30 times slower than `bytes.translate`.
+        head_bytes = head.encode("utf-8", "surrogatepass")
+    controls = len(head_bytes) - len(head_bytes.translate(None, _CONTROL_BYTES))
+    return controls > BINARY_CONTROL_SHARE * len(head)

@@ -73,15 +73,52 @@ def read_terms(text: str) -> tuple[list[str], list[str]]:
     tokens = _TOKEN.findall(lowered)
     if _MARK.search(lowered) is None:
         return tokens, tokens
-    found = set(_MARK.findall(lowered))
+    return tokens, _marked_terms(lowered, tokens)
+
+
+def opening_of(text: str) -> str:
+    """The key of a text's first character, as rule openings are written
+    (`boilerstrip.matching.openings`): DIGIT for a digit, else the character
+    in canonical case."""
+    first = text[:1]
+    if first.isdecimal():
+        return DIGIT
+    return first.lower() if first.isascii() else canonical(first)[:1]
+
+
+def read_lines(lines: list[str]) -> list[tuple[list[str], list[str], str]]:
+    """`read_terms` and `opening_of` of every line of a page, read as one text.
+
+    The page is put in canonical case at once: one call instead of one a
+    line, and a page of a few hundred short lines pays mostly for calls.
+    No line may hold a line break (a block never does).
+    """
+    lowered = canonical("\n".join(lines)).split("\n")
+    if len(lowered) != len(lines):  # a line break after all: line by line
+        return [(*read_terms(line), opening_of(line)) for line in lines]
+    read = []
+    for line in lowered:
+        patterns = _ASCII_PATTERNS if line.isascii() else _PATTERNS
+        tokens = patterns[0].findall(line)
+        terms = _marked_terms(line, tokens, patterns) if patterns[1].search(line) else tokens
+        # The line is in canonical case already, and no digit has a case.
+        first = line[:1]
+        read.append((tokens, terms, DIGIT if first.isdecimal() else first))
+    return read
+
+
+def _marked_terms(lowered: str, tokens: list[str], patterns: _Patterns | None = None) -> list[str]:
+    """The terms of a lower-cased text with a digit, an underscore or a symbol."""
+    _, mark, letter_run = patterns or _PATTERNS
+    found: set[str] = set(mark.findall(lowered))
     symbols = found & SYMBOL_SET
     glue = found - symbols  # digits and underscores
     # Only a digit or an underscore glues letters into one token ("12Shares").
-    terms = LETTER_RUN.findall(lowered) if glue else list(tokens)
+    terms: list[str] = letter_run.findall(lowered) if glue else list(tokens)
     terms += symbols
     if glue - _UNDERSCORE:
         terms.append(DIGIT)
-    return tokens, terms
+    return terms
 
 
 def terms_of(text: str) -> set[str]:
@@ -100,3 +137,13 @@ SYMBOL_SET = frozenset(SYMBOLS)
 _UNDERSCORE = frozenset("_")
 _TOKEN = re.compile(r"\w+")
 _MARK = re.compile("[\\d_" + re.escape(SYMBOLS) + "]")
+# (token, mark, letter run): the patterns that read a line. A line of ASCII,
+# as most lines are even on pages in other scripts, is read with their ASCII
+# twins, which find the same in it for a quarter less (the dev dumps).
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_PATTERNS: _Patterns = (_TOKEN, _MARK, LETTER_RUN)
+_ASCII_PATTERNS: _Patterns = (
+    re.compile(_TOKEN.pattern, re.ASCII),
+    re.compile(_MARK.pattern, re.ASCII),
+    re.compile(LETTER_RUN.pattern, re.ASCII),
+)

@@ -81,8 +81,9 @@ class BlockRuleStage:
             block = doc.blocks[index]
             if not block.kept:
                 continue
+            text, words = block.text, block.words
             for rule in self.pick(block):
-                if not rule.find(block.text, block.words):
+                if not rule.find(text, words):
                     continue
                 span = span or article_span(doc)
                 if in_place(rule, index, *span):

@@ -2,9 +2,11 @@
 
 Navigation, share bars, comment threads, ad slots and cookie boxes are easier
 to recognise by their markup than by their text, so the DOM rules in
-`rules/dom.toml` name them by tag, ARIA role and class/id tokens. One guard
-keeps a greedy rule from deleting the article: a subtree holding much of the
-page's paragraph text, or the headline or article body, is never dropped.
+`rules/dom.toml` name them by tag, ARIA role and class/id tokens. A first
+check keeps a greedy rule from proposing the article: a subtree holding much
+of the page's paragraph text, or the headline or article body, is never
+proposed. What is proposed is then weighed by the DOM guard
+(`boilerstrip.stages.dom_guard`) and dropped by the prune stage below.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from boilerstrip.document import Document
+from boilerstrip.document import Cut, Document
 from boilerstrip.matching.rules import DomRule, RuleSet
 from boilerstrip.stages.comment_thread import THREAD_RULES, read_thread
 
@@ -118,9 +120,18 @@ def _content_matches(rule: DomRule, element: HtmlElement) -> bool:
 
 
 @dataclass(frozen=True)
-class DropBoilerplateSubtrees:
-    """With `comments`, a comment thread is read before it is dropped
-    (`boilerstrip.stages.comment_thread`): it leaves the body all the same."""
+class FindBoilerplateSubtrees:
+    """Propose the subtrees the DOM rules name as boilerplate (`Document.cuts`).
+
+    Nothing is dropped here: a removal is evidence, and the DOM guard weighs
+    it against where the page's main text is before the prune stage drops
+    what stands. The walk does not enter a proposed subtree; when the guard
+    undoes one (an article inside a "sidebar"), it asks for the proposals
+    inside it (`propose`), so the share bar in the article still goes.
+
+    With `comments`, a comment thread is read before anything is proposed
+    (`boilerstrip.stages.comment_thread`): it leaves the body all the same.
+    """
 
     rules: RuleSet
     name: str = STAGE
@@ -129,8 +140,17 @@ class DropBoilerplateSubtrees:
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None or not self.rules.dom_rules:
             return doc
-        body = doc.tree.find("body")
-        root = body if body is not None else doc.tree
+        if self.comments:
+            # Read before anything goes: a thread's container may be kept
+            # (its comments are <article>s) and dropped piece by piece.
+            index = DomRuleIndex(self.rules.dom_rules)
+            doc.comments = read_thread(root_of(doc.tree), lambda element: _claims_thread(index, element))
+        doc.cuts += self.propose(doc.tree, root_of(doc.tree))
+        return doc
+
+    def propose(self, tree: HtmlElement, within: HtmlElement) -> list[Cut]:
+        """The subtrees below `within` the rules name, measured against the whole page."""
+        root = root_of(tree)
         # Measure by paragraph text, the article-shaped part of a page, unless
         # the page sets its text in bare divs.
         page_chars = _paragraph_chars(root)
@@ -139,15 +159,9 @@ class DropBoilerplateSubtrees:
             measure, page_chars = _all_chars, _all_chars(root)
         page_chars = max(page_chars, 1)
         index = DomRuleIndex(self.rules.dom_rules)
-        if self.comments:
-            # Read before anything goes: the guard below may keep a thread's
-            # container (its comments are <article>s) and drop it piece by piece.
-            doc.comments = read_thread(root, lambda element: _claims_thread(index, element))
-        # Collect first, then drop: removing while walking would skip siblings.
-        # The walk never enters a doomed subtree, and uses its own stack
-        # because pages nest deeper than Python recurses.
-        doomed: list[tuple[HtmlElement, DomRule]] = []
-        stack = list(reversed(root))
+        cuts: list[Cut] = []
+        # The walk uses its own stack because pages nest deeper than Python recurses.
+        stack = list(reversed(within))
         while stack:
             element = stack.pop()
             rule = index.match(element)
@@ -156,17 +170,36 @@ class DropBoilerplateSubtrees:
                 and element.tag not in _NEVER_DROP
                 and _safe_to_drop(element, measure(element) / page_chars)
             ):
-                doomed.append((element, rule))
+                cuts.append(Cut(element, self.name, rule.id))
                 continue
             stack.extend(reversed(element))
-        for element, rule in doomed:
-            text = " ".join(element.text_content().split())
-            if len(text) > AUDIT_TEXT_CHARS:
-                text = text[:AUDIT_TEXT_CHARS] + "…"
-            doc.note_removal(self.name, rule.id, text)
-            if element.getparent() is not None:
-                element.drop_tree()
+        return cuts
+
+
+@dataclass(frozen=True)
+class PruneSubtrees:
+    """Drop the proposed subtrees the guard left standing, and record each."""
+
+    name: str = "prune"
+
+    def __call__(self, doc: Document) -> Document:
+        for cut in doc.cuts:
+            doc.note_removal(cut.stage, cut.rule_id, audit_text(cut.element))
+            if cut.element.getparent() is not None:
+                cut.element.drop_tree()
+        doc.cuts = []
         return doc
+
+
+def root_of(tree: HtmlElement) -> HtmlElement:
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def audit_text(element: HtmlElement) -> str:
+    """The text of a subtree as the audit trail keeps it: normalised, cut short."""
+    text = " ".join(element.text_content().split())
+    return text if len(text) <= AUDIT_TEXT_CHARS else text[:AUDIT_TEXT_CHARS] + "…"
 
 
 def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:

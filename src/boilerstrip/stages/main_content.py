@@ -11,10 +11,13 @@ stages still clean it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from lxml.etree import _Element
+from lxml.html import HtmlElement
 
-from boilerstrip.document import Document, split_blocks
+from boilerstrip.document import UNDONE, Document, split_blocks
+from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.article_parts import gather_article_parts
 from boilerstrip.stages.article_shapes import (
     article_entries,
@@ -34,6 +37,23 @@ MIN_SHARE_OF_PARAGRAPH_TEXT = 0.6
 # Gathered parts are trusted when they hold at least this share of the lines
 # the fast pass found.
 MIN_AGREEMENT = 0.5
+# trafilatura's full pass (its fallback extractors, readability and jusText)
+# costs a third of its time, so it runs only when there is reason to doubt
+# the fast pass: the DOM guard undid a removal (the page's layout fooled the
+# class words, and may fool the extractor's), or the fast pass returned less
+# than this many chars or less than this share of the expected main text.
+SLOW_PATH_BELOW_CHARS = 500
+SLOW_PATH_BELOW_SHARE = 0.5
+# Below this share of the expected main text, even the full pass has missed
+# the article, and the page is read again unpruned. Lower than the slow
+# path's share: a product page whose pruned result holds half its paragraphs
+# is usually right, the rest being reviews (WCXB sample: 0.5 lost as many
+# pages as it saved; 0.3 saved forums and lost none).
+UNPRUNED_BELOW_SHARE = 0.3
+# The DOM rule that names comment sections. When the guard undid its
+# removals, the page's comments are its content (a forum thread's posts), and
+# the extractor, which drops comments by the same class words, keeps them.
+COMMENTS_RULE = "dom-comments"
 
 
 @dataclass(frozen=True)
@@ -53,7 +73,7 @@ class ExtractMainContent:
         found = None
         if self.links or self.images:
             found = page_links_and_images(doc.tree, doc.url, links=self.links, images=self.images)
-        article = _extract(doc)
+        article = _extract(doc, fast=True)
         text = _plain_text(article)
         entries = article_entries(article) if self.shapes and article is not None else []
         # A second, independent estimate of the article's size: the paragraph
@@ -65,11 +85,23 @@ class ExtractMainContent:
         # (trafilatura's slower full pass, with its fallback extractors, did
         # no better on the dev pages once this was in place.)
         paragraph_chars = sum(len(t.strip()) for p in doc.tree.iter("p") for t in p.itertext())
+        # The third, for the fallbacks: the main text's size as the DOM guard
+        # read it before pruning, in every block that holds prose, not only <p>.
+        expected_chars = max(paragraph_chars, doc.main_text_chars)
         if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
             parts = gather_article_parts(doc.tree)
             joined = "\n".join(line for line, _ in parts or ())
             if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
                 text, entries = joined, part_entries(parts) if self.shapes else []
+        if _doubtful(doc, text or "", expected_chars):
+            text, entries = self._longer(text, entries, _extract(doc, fast=False))
+        if len(text or "") < UNPRUNED_BELOW_SHARE * expected_chars:
+            # Still short of the expected main text: the pruning itself may
+            # have misled the extractor (a forum whose post bodies sit beside
+            # "sidebar" author columns), so it reads the page unpruned.
+            text, entries = self._longer(
+                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text))
+            )
         if not text:
             body = doc.tree.find("body")
             text, entries = (body if body is not None else doc.tree).text_content(), []
@@ -81,29 +113,52 @@ class ExtractMainContent:
         doc.tree = None  # the tree is spent; release it before the block stages
         return doc
 
+    def _longer(
+        self, text: str | None, entries: list[Any], article: _Element | None
+    ) -> tuple[str | None, list[Any]]:
+        """The other extraction's text and shapes when it found more."""
+        other = _plain_text(article)
+        if other and len(other) > len(text or ""):
+            return other, article_entries(article) if self.shapes and article is not None else []
+        return text, entries
 
-def _extract(doc: Document) -> _Element | None:
+
+def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
+    """Whether the fast pass's result calls for the full one."""
+    if len(text) < SLOW_PATH_BELOW_CHARS or len(text) < SLOW_PATH_BELOW_SHARE * expected_chars:
+        return True
+    return any(removal.rule_id.startswith(UNDONE) for removal in doc.removals)
+
+
+def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> _Element | None:
     """The article as the extractor's XML tree (`head`, `p`, `list`, `table`, ...), or None."""
     import trafilatura  # deferred: `import boilerstrip` stays light
     from trafilatura.settings import Document as Extracted
 
     # The tree, not the text: its text is the same (`_plain_text`), and the
     # tree also tells which line is a heading, a list item or a table row.
+    comments = UNDONE + COMMENTS_RULE in {removal.rule_id for removal in doc.removals}
     found = trafilatura.bare_extraction(
-        doc.tree,
+        doc.tree if tree is None else tree,
         url=doc.url,
         as_dict=False,
         with_metadata=False,
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         deduplicate=False,  # its cache would make output depend on earlier pages
         # Its fallback extractors (readability, jusText) cost a third of its
         # time and, on a tree the DOM stage has already pruned, lose more than
-        # they add: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s without them.
-        fast=True,
+        # they add on most pages: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s
+        # without them. They run only on doubt (`_doubtful`).
+        fast=fast,
     )
-    return found.body if isinstance(found, Extracted) else None
+    if not isinstance(found, Extracted):
+        return None
+    body = found.body
+    if comments and body is not None and found.commentsbody is not None:
+        body.extend(list(found.commentsbody))  # the thread's posts follow its first
+    return body
 
 
 def _plain_text(article: _Element | None) -> str | None:

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from boilerstrip.document import Block, Document
+from boilerstrip.document import Block, Document, read_blocks
 from boilerstrip.reading.blocks import ANNOUNCING, PROSE_MIN_WORDS, SENTENCE_STOPS, final_mark, list_number
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.stopwords import STOPWORDS
@@ -207,7 +207,7 @@ def block_scores(blocks: list[Block]) -> list[float]:
     """Each block's score on its own, its neighbours unseen."""
     texts = [block.text for block in blocks]
     counts = Counter(texts)
-    words_per_block = [block.tokens for block in blocks]
+    words_per_block = read_blocks(blocks)
     stops_per_block = [sum(map(_is_stopword, words)) for words in words_per_block]
     total_words = sum(map(len, words_per_block))
     use_stopwords = total_words > 0 and sum(stops_per_block) / total_words >= PAGE_STOPWORD_FLOOR
