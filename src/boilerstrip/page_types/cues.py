@@ -95,12 +95,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
 _CLOSERS = ("", ".", ",", ":", ";", "!", "?", ")")
 # Cues that follow a number ("3 days ago", "120 results", "#12").
 _AGO = re.compile(r"\d (?:second|minute|hour|day|week|month|year)s? ago")
-_COUNTED_ITEMS = re.compile(r"\d (?:results|items|products|reviews|replies|posts|answers|comments)\b")
+_COUNTED_NOUNS = ("results", "items", "products", "reviews", "replies", "posts", "answers", "comments")
+_COUNTED_ITEMS = re.compile(r"\d (?:" + "|".join(_COUNTED_NOUNS) + r")\b")
 _POST_NUMBER = re.compile(r"#\d")
 # A price: a currency sign before a number, or a sign or code after one.
 # (Codes before numbers are left out: each costs a scan of the page and
 # adds almost nothing the signs do not find.)
 _PRICE_SIGN = re.compile(r"[$€£¥₹] ?\d")
+_PRICE_CODES = ("eur", "usd", "gbp", "kr", "chf")
 _PRICE_AFTER = re.compile(r"\d ?(?:€|£|(?:eur|usd|gbp|kr|zł|chf)\b)")
 
 # The cues of a page are read in its first this many characters: enough
@@ -159,11 +161,23 @@ def phrase_features(lowered: str) -> dict[str, float]:
         f"say_{name}": counted(sum(_occurrences(p, lowered, words) for p in phrases))
         for name, phrases in PHRASES.items()
     }
-    features["say_ago"] = counted(len(_AGO.findall(lowered)))
-    features["say_counted_items"] = counted(len(_COUNTED_ITEMS.findall(lowered)))
+    # Each pattern scans the page from every digit: it runs only when the
+    # page holds the word or sign it ends with (a lookup).
+    ago = _AGO.findall(lowered) if _word_count("ago", words) else ()
+    counts_items = any(_word_count(noun, words) for noun in _COUNTED_NOUNS)
+    items = _COUNTED_ITEMS.findall(lowered) if counts_items else ()
+    after = _PRICE_AFTER.findall(lowered) if _may_price_after(lowered) else ()
+    features["say_ago"] = counted(len(ago))
+    features["say_counted_items"] = counted(len(items))
     features["say_post_number"] = counted(len(_POST_NUMBER.findall(lowered)))
-    features["prices"] = counted(len(_PRICE_SIGN.findall(lowered)) + len(_PRICE_AFTER.findall(lowered)))
+    features["prices"] = counted(len(_PRICE_SIGN.findall(lowered)) + len(after))
     return features
+
+
+def _may_price_after(lowered: str) -> bool:
+    return "€" in lowered or "£" in lowered or "zł" in lowered or any(
+        code in lowered for code in _PRICE_CODES
+    )
 
 
 def _occurrences(phrase: str, lowered: str, words: Counter[str]) -> int:
@@ -178,6 +192,8 @@ def _occurrences(phrase: str, lowered: str, words: Counter[str]) -> int:
 
 
 def _word_count(word: str, words: Counter[str]) -> int:
+    """How often the word stands on the page, alone or with one closing mark
+    ("cart.", "reply)") or opened by "("."""
     return sum(words[word + closer] for closer in _CLOSERS) + words["(" + word]
 
 
