@@ -95,3 +95,36 @@ def test_without_confidence_the_comments_proposal_stands() -> None:
     doc = UndoProfileCuts(finder, PROFILES)(finder(_forum_page(0.3)))
     assert "dom-comments" in {cut.rule_id for cut in doc.cuts}
     assert not any(r.rule_id.startswith(UNDONE) for r in doc.removals)
+
+
+STATED = (
+    "A folding stool of ash wood with a canvas seat. It weighs under a kilo, "
+    "folds flat for the car boot and carries up to 120 kilograms."
+)
+SHOWN = (
+    "Folding stool, ash and canvas. Sold singly or as a pair, and shipped in a "
+    "recycled box; every stool is checked by hand before it leaves the workshop."
+)
+PRODUCT_PAGE = (
+    '<html><head><script type="application/ld+json">'
+    '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Shop"},'
+    ' {"@type": "Product", "name": "Camp stool", "description": "<p>%s</p>"}]}'
+    "</script></head><body><h1>Camp stool</h1><p>" + SHOWN + "</p>"
+    '<div class="price">$49.00</div><button>Add to cart</button></body></html>'
+).replace("%s", STATED)
+
+
+def _extracted(profiles: Profiles) -> str:
+    from boilerstrip.stages.main_content import ExtractMainContent
+
+    doc = Document(raw_text=PRODUCT_PAGE, kind="html", tree=parse_html(PRODUCT_PAGE))
+    doc.metadata.update(page_type="product", page_type_confidence=0.95)
+    return "\n".join(block.text for block in ExtractMainContent(profiles=profiles)(doc).blocks)
+
+
+def test_a_thin_product_page_gets_the_description_its_json_ld_states() -> None:
+    product = Profile(page_type="product", jsonld_description_below_words=150)
+    with_profile = _extracted(Profiles(min_confidence=0.6, by_type={"product": product}))
+    assert STATED in with_profile.splitlines()  # the markup in the JSON is gone, the text whole
+    assert SHOWN in with_profile
+    assert STATED not in _extracted(PROFILES)  # without the profile, only what the DOM shows

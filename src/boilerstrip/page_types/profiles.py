@@ -22,7 +22,14 @@ from boilerstrip.matching.rules import RuleError, bundled_rules_dir
 
 PROFILES_FILE = Path("profiles") / "page-types.toml"
 PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
-_KNOBS = {"description", "dom_rules_off", "keep_comments", "full_pass", "favor_recall"}
+_KNOBS = {
+    "description",
+    "dom_rules_off",
+    "keep_comments",
+    "full_pass",
+    "favor_recall",
+    "jsonld_description_below_words",
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,9 @@ class Profile:
     `dom_rules_off`: DOM rule ids whose proposals this type keeps (a forum's
     "comments" are its posts); `keep_comments`: ask trafilatura for the
     comment sections it finds too, after the body; `full_pass`: always run trafilatura's full
-    pass, not only on doubt; `favor_recall`: ask it to keep more when unsure.
+    pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
+    `jsonld_description_below_words`: when the body found has fewer words,
+    add the description the page's JSON-LD Product states (0: never).
     """
 
     page_type: str = "default"
@@ -40,6 +49,7 @@ class Profile:
     keep_comments: bool = False
     full_pass: bool = False
     favor_recall: bool = False
+    jsonld_description_below_words: int = 0
 
 
 DEFAULT = Profile()
@@ -107,4 +117,9 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
         flags[knob] = value
-    return Profile(page_type=name, dom_rules_off=frozenset(off), **flags)
+    words = entry.get("jsonld_description_below_words", 0)
+    if not isinstance(words, int) or isinstance(words, bool) or words < 0:
+        raise RuleError(path, name, "jsonld_description_below_words must be a whole number, 0 or more")
+    return Profile(
+        page_type=name, dom_rules_off=frozenset(off), jsonld_description_below_words=words, **flags
+    )

@@ -28,6 +28,7 @@ from boilerstrip.stages.article_shapes import (
     shape_blocks,
 )
 from boilerstrip.stages.dom_guard import STAGE as GUARD_STAGE
+from boilerstrip.stages.product_description import jsonld_product_description
 
 STAGE = "main_content"
 
@@ -111,6 +112,8 @@ class ExtractMainContent:
         if not text:
             body = doc.tree.find("body")
             text, entries = (body if body is not None else doc.tree).text_content(), []
+        if len(text.split()) < profile.jsonld_description_below_words:
+            text = _with_stated_description(text, doc.tree)
         doc.blocks = split_blocks(text)
         if entries:
             shape_blocks(doc.blocks, entries)
@@ -181,6 +184,14 @@ def _plain_text(article: _Element | None) -> str | None:
     from trafilatura.xml import xmltotxt
 
     return normalize_unicode(xmltotxt(article, include_formatting=False)) or None
+
+
+def _with_stated_description(text: str, tree: HtmlElement) -> str:
+    """The thin body and, after it, the description the JSON-LD Product states, unless it holds it."""
+    stated = jsonld_product_description(tree)
+    if not stated or stated in text:
+        return text
+    return f"{text}\n{stated}"
 
 
 def _contains_most_of(candidate: str, found: str) -> bool:
