@@ -189,9 +189,16 @@ def _plain_text(article: _Element | None) -> str | None:
 def _with_stated_description(text: str, tree: HtmlElement) -> str:
     """The thin body and, after it, the description the JSON-LD Product states, unless it holds it."""
     stated = jsonld_product_description(tree)
-    if not stated or stated in text:
+    if not stated or _shares_most_words(stated, text):
         return text
     return f"{text}\n{stated}"
+
+
+def _shares_most_words(stated: str, text: str) -> bool:
+    """Whether the body already says most of what the description does (in its own layout)."""
+    words = stated.lower().split()
+    shown = set(text.lower().split())
+    return sum(word in shown for word in words) >= MIN_AGREEMENT * len(words)
 
 
 def _contains_most_of(candidate: str, found: str) -> bool:
