@@ -28,7 +28,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from boilerstrip.page_types.cues import counted, has_price, phrase_features, url_features
+from boilerstrip.page_types.cues import MAX_TEXT_CHARS, counted, has_price, phrase_features, url_features
 
 
 def _set(words: str) -> frozenset[str]:
@@ -94,7 +94,8 @@ _WORD_TO_GROUPS = {
     word: tuple(group for group, words in CLASS_WORDS.items() if word in words)
     for word in set().union(*CLASS_WORDS.values())
 }
-_CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
+_TELLING_CLASS_WORDS = frozenset(_WORD_TO_GROUPS)
+_CLASS_WORD = re.compile(r"[a-z0-9]+")
 _HIDDEN_TEXT = ("script", "style", "noscript", "template", "title")
 # Siblings alike in tag and class, at least this many, are a repeated
 # structure; of the groups so found, this many of the largest are measured
@@ -117,11 +118,15 @@ Group = tuple[str, str]  # a repeated structure's members: their tag and class
 def html_features(tree: HtmlElement, url: str | None) -> dict[str, float]:
     """The named features of a parsed page (its address, when known, adds its words)."""
     tags: list[str] = []
-    classes: Counter[str] = Counter()
+    marked: Counter[str] = Counter()  # each element's class and id, as one string
     declared: Counter[str] = Counter()
     repeats: list[tuple[int, list[HtmlElement]]] = []
-    groups_of: dict[str, frozenset[str]] = {}
-    for element in tree.iter(etree.Element):  # elements only: no comments, no processing instructions
+    # Every element is held for the whole reading: lxml makes an element's
+    # Python object afresh (through lxml.html's class lookup, in Python) each
+    # time it is reached and not held, and the later passes reach most of
+    # them again.
+    elements = list(tree.iter(etree.Element))  # elements only: no comments, no processing instructions
+    for element in elements:
         tag = element.tag
         tags.append(tag)
         attrib = element.attrib
@@ -137,13 +142,14 @@ def html_features(tree: HtmlElement, url: str | None) -> dict[str, float]:
                     _declare(itemtype.rsplit("/", 1)[-1], declared, "micro")
             marks = f"{attrib.get('class', '')} {attrib.get('id', '')}"
             if marks != " ":
-                found = groups_of.get(marks)
-                if found is None:  # pages repeat their classes: each is read once
-                    found = groups_of[marks] = _class_groups(marks)
-                classes.update(found)
+                marked[marks] += 1
         if len(element) >= MIN_REPEATS:
             repeats += _repeated_children(element)
     tag_counts = Counter(tags)
+    classes: Counter[str] = Counter()
+    for marks, count in marked.items():  # pages repeat their classes: each is read once
+        for group in _class_groups(marks):
+            classes[group] += count
     features = url_features(url)
     features |= {f"tag_{t}": counted(tag_counts[t]) for t in TELLING_TAGS}
     features |= {f"class_{g}": counted(classes[g]) for g in CLASS_WORDS}
@@ -153,9 +159,11 @@ def html_features(tree: HtmlElement, url: str | None) -> dict[str, float]:
         for kind in DECLARED_KINDS
     }
     features |= _repeats(repeats)
-    text = " ".join(" ".join(_visible_text(tree)).split())
-    features |= _density(tree, text)
-    features |= phrase_features(text.lower())
+    words = " ".join(_visible_text(tree)).split()
+    features |= _density(tree, len(words))
+    # The cues are read in the page's start only (`MAX_TEXT_CHARS`): so
+    # many words are enough to fill it, and a huge page is not joined whole.
+    features |= phrase_features(" ".join(words[:MAX_TEXT_CHARS]).lower())
     return features
 
 
@@ -184,7 +192,8 @@ def _repeated_children(parent: HtmlElement) -> list[tuple[int, list[HtmlElement]
 
 
 def _class_groups(marks: str) -> frozenset[str]:
-    return frozenset(g for w in _CLASS_SPLIT.split(marks.lower()) for g in _WORD_TO_GROUPS.get(w, ()))
+    telling = _TELLING_CLASS_WORDS.intersection(_CLASS_WORD.findall(marks.lower()))
+    return frozenset(g for w in telling for g in _WORD_TO_GROUPS[w])
 
 
 def _declare(name: str, declared: Counter[str], source: str) -> None:
@@ -237,15 +246,17 @@ def _repeats(groups: list[tuple[int, list[HtmlElement]]]) -> dict[str, float]:
 
 
 def _is_card(element: HtmlElement) -> bool:
-    has_link = element.tag == "a" or element.find(".//a") is not None
-    has_face = any(element.find(f".//{tag}") is not None for tag in ("img", "picture", "h2", "h3", "h4"))
-    return has_link and has_face
+    has_link = element.tag == "a" or _has_descendant(element, "a")
+    return has_link and _has_descendant(element, "img", "picture", "h2", "h3", "h4")
 
 
-def _density(tree: HtmlElement, text: str) -> dict[str, float]:
-    """How much text, how much of it links (and in long link texts, as teaser
-    titles are), paragraphs, headings and code."""
-    words = len(text.split())
+def _has_descendant(element: HtmlElement, *tags: str) -> bool:
+    return next(element.iterdescendants(*tags), None) is not None
+
+
+def _density(tree: HtmlElement, words: int) -> dict[str, float]:
+    """How much text (`words`, the page's visible words), how much of it links
+    (and in long link texts, as teaser titles are), paragraphs, headings and code."""
     anchors = [len(a.text_content().split()) for a in tree.iter("a")]
     link_words = sum(anchors)
     code_words = sum(len(pre.text_content().split()) for pre in tree.iter("pre"))
