@@ -32,6 +32,7 @@ from boilerstrip.matching.rules import load_rules
 from boilerstrip.matching.sites import SiteRule, find_site_rule, validate_site_config
 from boilerstrip.options import Options
 from boilerstrip.page_types.model import load_model
+from boilerstrip.page_types.profiles import load_profiles
 from boilerstrip.pipeline import Stage, build_pipeline, make_document
 from boilerstrip.reading.decode import InputError, Mode, read_bytes, sniff_mode
 from boilerstrip.reading.page import page_text
@@ -68,9 +69,14 @@ class Cleaner:
         self.rules = load_rules(self.options.rules, self.options.disable)
         validate_site_config(self.options.site_config)
         self.page_types = load_model()  # the page-type classifier's weights (`boilerstrip.page_types`)
+        self.profiles = load_profiles()  # what the stages do per page type (`rules/profiles/`)
         self.limits = self.options.limits
         self._pipelines: dict[InputKind, tuple[Stage, ...]] = {
-            kind: tuple(build_pipeline(self.rules, kind, options=self.options, page_types=self.page_types))
+            kind: tuple(
+                build_pipeline(
+                    self.rules, kind, options=self.options, page_types=self.page_types, profiles=self.profiles
+                )
+            )
             for kind in ("html", "text")
         }
 
@@ -193,7 +199,13 @@ class Cleaner:
             return self._pipelines[kind]
         return tuple(
             build_pipeline(
-                self.rules, kind, site, templates=templates, options=self.options, page_types=self.page_types
+                self.rules,
+                kind,
+                site,
+                templates=templates,
+                options=self.options,
+                page_types=self.page_types,
+                profiles=self.profiles,
             )
         )
 

@@ -6,6 +6,8 @@ HTML input
      site_rules    (only when the URL's host has a site rule) its title, strip
                    and body XPaths; see `boilerstrip.matching.sites`
   2. dom           propose the boilerplate subtrees `rules/dom.toml` names
+     profile       undo the proposals of DOM rules the page type's profile
+                   switches off (`boilerstrip.page_types.profiles`)
      dom_guard     undo a proposal that would take the page's main text
      prune         drop the proposals left standing, and record them
   3. main_content  extract the article from the pruned tree into blocks
@@ -55,6 +57,7 @@ from boilerstrip.matching.screen import screen_of
 from boilerstrip.matching.sites import SiteRule
 from boilerstrip.options import Options
 from boilerstrip.page_types.model import PageTypeModel
+from boilerstrip.page_types.profiles import NO_PROFILES, Profiles
 from boilerstrip.reading.dumps import dump_text
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.block_rules import BlockRuleStage, ProtectByKeepRules, ScreenBlocks
@@ -65,6 +68,7 @@ from boilerstrip.stages.dom_guard import GuardMainText
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.page_type import GuessPageType
+from boilerstrip.stages.profile_cuts import UndoProfileCuts
 from boilerstrip.stages.rejoin import RejoinBrokenLines
 from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
@@ -116,10 +120,12 @@ def build_pipeline(
     templates: frozenset[str] | None = None,
     options: Options | None = None,
     page_types: PageTypeModel | None = None,
+    profiles: Profiles = NO_PROFILES,
 ) -> list[Stage]:
     """The stages of a page of this kind; `options` say what the record holds
     beyond its text (a Markdown or HTML body, links, images, comments); the
-    page-type stage runs when a model is given."""
+    page-type stage runs when a model is given, and `profiles` then say
+    what each type's stages do differently."""
     options = options or Options()
     shapes = options.format != "text"
     guess = [GuessPageType(page_types)] if page_types is not None else []
@@ -129,10 +135,14 @@ def build_pipeline(
         finder = FindBoilerplateSubtrees(rules, comments=options.comments)
         stages += [
             finder,
+            UndoProfileCuts(finder, profiles),
             GuardMainText(finder),
             PruneSubtrees(),
             ExtractMainContent(
-                shapes=shapes, links=shapes and options.links, images=shapes and options.images
+                shapes=shapes,
+                links=shapes and options.links,
+                images=shapes and options.images,
+                profiles=profiles,
             ),
         ]
     kinds = (*BLOCK_KINDS, *(k for k in rules.block_rules if k not in BLOCK_KINDS))

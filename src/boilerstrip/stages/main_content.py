@@ -17,6 +17,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from boilerstrip.document import UNDONE, Document, split_blocks
+from boilerstrip.page_types.profiles import DEFAULT, NO_PROFILES, Profile, Profiles
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.article_parts import gather_article_parts
 from boilerstrip.stages.article_shapes import (
@@ -26,6 +27,8 @@ from boilerstrip.stages.article_shapes import (
     part_entries,
     shape_blocks,
 )
+from boilerstrip.stages.dom_guard import STAGE as GUARD_STAGE
+from boilerstrip.stages.product_description import jsonld_product_description
 
 STAGE = "main_content"
 
@@ -53,6 +56,7 @@ UNPRUNED_BELOW_SHARE = 0.3
 # The DOM rule that names comment sections. When the guard undid its
 # removals, the page's comments are its content (a forum thread's posts), and
 # the extractor, which drops comments by the same class words, keeps them.
+# (A profile that switches the rule off says so itself: `keep_comments`.)
 COMMENTS_RULE = "dom-comments"
 
 
@@ -60,12 +64,14 @@ COMMENTS_RULE = "dom-comments"
 class ExtractMainContent:
     """`shapes` gives the blocks their layout (`boilerstrip.stages.article_shapes`),
     for a Markdown or HTML body; `links` and `images` add the page's links
-    and images to it. Without them the stage does no more than it must."""
+    and images to it. Without them the stage does no more than it must.
+    `profiles` may ask, per page type, for the full pass or for recall."""
 
     name: str = STAGE
     shapes: bool = False
     links: bool = False
     images: bool = False
+    profiles: Profiles = NO_PROFILES
 
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None:
@@ -73,7 +79,8 @@ class ExtractMainContent:
         found = None
         if self.links or self.images:
             found = page_links_and_images(doc.tree, doc.url, links=self.links, images=self.images)
-        article = _extract(doc, fast=True)
+        profile = self.profiles.for_page(doc.metadata)
+        article = _extract(doc, fast=True, profile=profile)
         text = _plain_text(article)
         entries = article_entries(article) if self.shapes and article is not None else []
         # A second, independent estimate of the article's size: the paragraph
@@ -93,18 +100,20 @@ class ExtractMainContent:
             joined = "\n".join(line for line, _ in parts or ())
             if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
                 text, entries = joined, part_entries(parts) if self.shapes else []
-        if _doubtful(doc, text or "", expected_chars):
-            text, entries = self._longer(text, entries, _extract(doc, fast=False))
+        if profile.full_pass or _doubtful(doc, text or "", expected_chars):
+            text, entries = self._longer(text, entries, _extract(doc, fast=False, profile=profile))
         if len(text or "") < UNPRUNED_BELOW_SHARE * expected_chars:
             # Still short of the expected main text: the pruning itself may
             # have misled the extractor (a forum whose post bodies sit beside
             # "sidebar" author columns), so it reads the page unpruned.
             text, entries = self._longer(
-                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text))
+                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text), profile=profile)
             )
         if not text:
             body = doc.tree.find("body")
             text, entries = (body if body is not None else doc.tree).text_content(), []
+        if len(text.split()) < profile.jsonld_description_below_words:
+            text = _with_stated_description(text, doc.tree)
         doc.blocks = split_blocks(text)
         if entries:
             shape_blocks(doc.blocks, entries)
@@ -130,14 +139,18 @@ def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
     return any(removal.rule_id.startswith(UNDONE) for removal in doc.removals)
 
 
-def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> _Element | None:
+def _extract(
+    doc: Document, *, fast: bool, tree: HtmlElement | None = None, profile: Profile = DEFAULT
+) -> _Element | None:
     """The article as the extractor's XML tree (`head`, `p`, `list`, `table`, ...), or None."""
     import trafilatura  # deferred: `import boilerstrip` stays light
     from trafilatura.settings import Document as Extracted
 
     # The tree, not the text: its text is the same (`_plain_text`), and the
     # tree also tells which line is a heading, a list item or a table row.
-    comments = UNDONE + COMMENTS_RULE in {removal.rule_id for removal in doc.removals}
+    comments = profile.keep_comments or any(
+        removal.rule_id == UNDONE + COMMENTS_RULE and removal.stage == GUARD_STAGE for removal in doc.removals
+    )
     found = trafilatura.bare_extraction(
         doc.tree if tree is None else tree,
         url=doc.url,
@@ -152,6 +165,7 @@ def _extract(doc: Document, *, fast: bool, tree: HtmlElement | None = None) -> _
         # they add on most pages: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s
         # without them. They run only on doubt (`_doubtful`).
         fast=fast,
+        favor_recall=profile.favor_recall,
     )
     if not isinstance(found, Extracted):
         return None
@@ -170,6 +184,21 @@ def _plain_text(article: _Element | None) -> str | None:
     from trafilatura.xml import xmltotxt
 
     return normalize_unicode(xmltotxt(article, include_formatting=False)) or None
+
+
+def _with_stated_description(text: str, tree: HtmlElement) -> str:
+    """The thin body and, after it, the description the JSON-LD Product states, unless it holds it."""
+    stated = jsonld_product_description(tree)
+    if not stated or _shares_most_words(stated, text):
+        return text
+    return f"{text}\n{stated}"
+
+
+def _shares_most_words(stated: str, text: str) -> bool:
+    """Whether the body already says most of what the description does (in its own layout)."""
+    words = stated.lower().split()
+    shown = set(text.lower().split())
+    return sum(word in shown for word in words) >= MIN_AGREEMENT * len(words)
 
 
 def _contains_most_of(candidate: str, found: str) -> bool:

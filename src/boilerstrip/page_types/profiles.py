@@ -1,0 +1,125 @@
+"""Extraction profiles: what the stages do differently for each page type.
+
+A forum thread's posts are its content, a product page's description may
+live only in its JSON-LD, a listing's cards are all worth keeping. The
+stages that need to know read the page's profile (`Profiles.for_page`),
+chosen from `metadata.page_type` when the classifier is sure enough of it
+(`min_confidence`); otherwise, and for a type with no profile, the default,
+which changes nothing. The knobs are data, in `rules/profiles/page-types.toml`,
+each one kept only where it measured better for its type
+(`docs/how-it-works.md`, "Profiles").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from boilerstrip.matching.rules import RuleError, bundled_rules_dir
+
+PROFILES_FILE = Path("profiles") / "page-types.toml"
+PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
+_KNOBS = {
+    "description",
+    "dom_rules_off",
+    "keep_comments",
+    "full_pass",
+    "favor_recall",
+    "jsonld_description_below_words",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The knobs of one page type; the defaults are the cleaner's usual behaviour.
+
+    `dom_rules_off`: DOM rule ids whose proposals this type keeps (a forum's
+    "comments" are its posts); `keep_comments`: ask trafilatura for the
+    comment sections it finds too, after the body; `full_pass`: always run trafilatura's full
+    pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
+    `jsonld_description_below_words`: when the body found has fewer words,
+    add the description the page's JSON-LD Product states (0: never).
+    """
+
+    page_type: str = "default"
+    dom_rules_off: frozenset[str] = frozenset()
+    keep_comments: bool = False
+    full_pass: bool = False
+    favor_recall: bool = False
+    jsonld_description_below_words: int = 0
+
+
+DEFAULT = Profile()
+
+
+@dataclass(frozen=True)
+class Profiles:
+    min_confidence: float
+    by_type: Mapping[str, Profile]
+
+    def for_page(self, metadata: Mapping[str, Any]) -> Profile:
+        """The profile of a page, by its guessed type, or the default when the guess is unsure."""
+        confidence = metadata.get("page_type_confidence")
+        if not isinstance(confidence, int | float) or confidence < self.min_confidence:
+            return DEFAULT
+        return self.by_type.get(str(metadata.get("page_type")), DEFAULT)
+
+
+NO_PROFILES = Profiles(min_confidence=1.0, by_type={})
+
+
+def load_profiles(path: Path | None = None, dom_rule_ids: frozenset[str] | None = None) -> Profiles:
+    """Read and check a profiles file; RuleError names the file, the entry and what is wrong.
+    `dom_rule_ids`, when given, are the DOM rules a profile may switch off."""
+    path = path or bundled_rules_dir() / PROFILES_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(path, None, f"cannot read the profiles: {exc}") from exc
+    stray = set(data) - {"description", "min_confidence", "profile"}
+    if stray:
+        raise RuleError(path, None, f"unknown top-level key(s) {sorted(stray)}")
+    min_confidence = data.get("min_confidence")
+    if (
+        not isinstance(min_confidence, int | float)
+        or isinstance(min_confidence, bool)
+        or not 0 <= min_confidence <= 1
+    ):
+        raise RuleError(path, None, "min_confidence must be a number from 0 to 1")
+    entries = data.get("profile", {})
+    if not isinstance(entries, dict):
+        raise RuleError(path, None, "'profile' must be a table of page types ([profile.forum])")
+    by_type = {name: _profile(path, name, entry, dom_rule_ids) for name, entry in entries.items()}
+    return Profiles(min_confidence=float(min_confidence), by_type=by_type)
+
+
+def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | None) -> Profile:
+    if name not in PAGE_TYPES:
+        raise RuleError(path, name, f"not a page type (one of {sorted(PAGE_TYPES)})")
+    if not isinstance(entry, dict):
+        raise RuleError(path, name, "a profile must be a table")
+    stray = set(entry) - _KNOBS
+    if stray:
+        raise RuleError(path, name, f"unknown knob(s) {sorted(stray)}")
+    if not isinstance(entry.get("description"), str) or not entry["description"].strip():
+        raise RuleError(path, name, "a profile needs a description saying why its knobs help")
+    off = entry.get("dom_rules_off", [])
+    if not isinstance(off, list) or not all(isinstance(rule_id, str) for rule_id in off):
+        raise RuleError(path, name, "dom_rules_off must be a list of DOM rule ids")
+    if dom_rule_ids is not None and (unknown := set(off) - dom_rule_ids):
+        raise RuleError(path, name, f"no DOM rule has the id(s) {sorted(unknown)}")
+    flags = {}
+    for knob in ("keep_comments", "full_pass", "favor_recall"):
+        value = entry.get(knob, False)
+        if not isinstance(value, bool):
+            raise RuleError(path, name, f"{knob} must be true or false")
+        flags[knob] = value
+    words = entry.get("jsonld_description_below_words", 0)
+    if not isinstance(words, int) or isinstance(words, bool) or words < 0:
+        raise RuleError(path, name, "jsonld_description_below_words must be a whole number, 0 or more")
+    return Profile(
+        page_type=name, dom_rules_off=frozenset(off), jsonld_description_below_words=words, **flags
+    )

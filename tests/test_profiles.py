@@ -1,0 +1,130 @@
+"""Extraction profiles per page type: the file is checked as strictly as the
+rule files, and a profile changes what its type's pages keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boilerstrip.document import UNDONE, Document
+from boilerstrip.matching.rules import RuleError, load_rules
+from boilerstrip.page_types.profiles import DEFAULT, Profile, Profiles, load_profiles
+from boilerstrip.reading.html import parse_html
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees
+from boilerstrip.stages.profile_cuts import UndoProfileCuts
+
+DOM_RULE_IDS = frozenset(rule.id for rule in load_rules().dom_rules)
+
+
+def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
+    profiles = load_profiles(dom_rule_ids=DOM_RULE_IDS)
+    assert 0 < profiles.min_confidence <= 1
+    assert profiles.by_type, "the bundled file has at least one profile"
+    for name, profile in profiles.by_type.items():
+        assert profile.page_type == name
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("min_confidence = 1.5\n", "min_confidence"),
+        ("min_confidence = 0.5\n[profile.blog]\ndescription = 'x'\n", "not a page type"),
+        ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nkeep_all = true\n", "unknown knob"),
+        ("min_confidence = 0.5\n[profile.forum]\ndomrules = 1\n", "unknown knob"),
+        ("min_confidence = 0.5\n[profile.forum]\n", "description"),
+        ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nfull_pass = 'yes'\n", "true or false"),
+        (
+            "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ndom_rules_off = ['dom-nope']\n",
+            "dom-nope",
+        ),
+        ("min_confidence = 0.5\nprofile = [1]\n", "table of page types"),
+        ("min_confidence = 0.5\n[profile\n", "cannot read"),
+    ],
+)
+def test_a_malformed_profiles_file_is_refused_naming_file_and_entry(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    path = tmp_path / "page-types.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match=reason) as raised:
+        load_profiles(path, dom_rule_ids=DOM_RULE_IDS)
+    assert "page-types.toml" in str(raised.value)
+    if "[profile.forum]" in text:
+        assert "forum" in str(raised.value)
+
+
+FORUM = Profile(page_type="forum", dom_rules_off=frozenset({"dom-comments"}))
+PROFILES = Profiles(min_confidence=0.6, by_type={"forum": FORUM})
+
+
+def test_a_profile_applies_only_when_the_type_is_guessed_with_confidence() -> None:
+    assert PROFILES.for_page({"page_type": "forum", "page_type_confidence": 0.9}) is FORUM
+    assert PROFILES.for_page({"page_type": "forum", "page_type_confidence": 0.4}) is DEFAULT
+    assert PROFILES.for_page({"page_type": "product", "page_type_confidence": 0.9}) is DEFAULT
+    assert PROFILES.for_page({}) is DEFAULT
+
+
+POST = "I replaced the thermostat last winter and the boiler has run without a fault since then."
+THREAD = "<h1>Boiler keeps switching off</h1>" + "".join(
+    f'<div class="comment"><span class="author">user{i}</span><p>{POST} Reply {i}.</p>'
+    f'<div class="share-bar"><a href="/s{i}">Share this post</a></div></div>'
+    for i in range(4)
+)
+
+
+def _forum_page(confidence: float) -> Document:
+    html = f"<html><body><div class='comments'>{THREAD}</div></body></html>"
+    doc = Document(raw_text=html, kind="html", tree=parse_html(html))
+    doc.metadata.update(page_type="forum", page_type_confidence=confidence)
+    return doc
+
+
+def test_the_forum_profile_keeps_posts_in_a_comments_container_and_still_drops_debris_inside() -> None:
+    finder = FindBoilerplateSubtrees(load_rules())
+    doc = UndoProfileCuts(finder, PROFILES)(finder(_forum_page(0.9)))
+    assert "dom-comments" not in {cut.rule_id for cut in doc.cuts}
+    # The share bars and the author lines inside the posts still go.
+    assert {cut.rule_id for cut in doc.cuts} == {"dom-share", "dom-byline"}
+    undone = [r for r in doc.removals if r.rule_id == UNDONE + "dom-comments"]
+    assert undone and "forum profile" in undone[0].text
+
+
+def test_without_confidence_the_comments_proposal_stands() -> None:
+    finder = FindBoilerplateSubtrees(load_rules())
+    doc = UndoProfileCuts(finder, PROFILES)(finder(_forum_page(0.3)))
+    assert "dom-comments" in {cut.rule_id for cut in doc.cuts}
+    assert not any(r.rule_id.startswith(UNDONE) for r in doc.removals)
+
+
+STATED = (
+    "A folding stool of ash wood with a canvas seat. It weighs under a kilo, "
+    "folds flat for the car boot and carries up to 120 kilograms."
+)
+SHOWN = (
+    "Folding stool, ash and canvas. Sold singly or as a pair, and shipped in a "
+    "recycled box; every stool is checked by hand before it leaves the workshop."
+)
+PRODUCT_PAGE = (
+    '<html><head><script type="application/ld+json">'
+    '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Shop"},'
+    ' {"@type": "Product", "name": "Camp stool", "description": "<p>%s</p>"}]}'
+    "</script></head><body><h1>Camp stool</h1><p>" + SHOWN + "</p>"
+    '<div class="price">$49.00</div><button>Add to cart</button></body></html>'
+).replace("%s", STATED)
+
+
+def _extracted(profiles: Profiles) -> str:
+    from boilerstrip.stages.main_content import ExtractMainContent
+
+    doc = Document(raw_text=PRODUCT_PAGE, kind="html", tree=parse_html(PRODUCT_PAGE))
+    doc.metadata.update(page_type="product", page_type_confidence=0.95)
+    return "\n".join(block.text for block in ExtractMainContent(profiles=profiles)(doc).blocks)
+
+
+def test_a_thin_product_page_gets_the_description_its_json_ld_states() -> None:
+    product = Profile(page_type="product", jsonld_description_below_words=150)
+    with_profile = _extracted(Profiles(min_confidence=0.6, by_type={"product": product}))
+    assert STATED in with_profile.splitlines()  # the markup in the JSON is gone, the text whole
+    assert SHOWN in with_profile
+    assert STATED not in _extracted(PROFILES)  # without the profile, only what the DOM shows
