@@ -12,7 +12,10 @@ proposed. What is proposed is then weighed by the DOM guard
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -119,6 +122,13 @@ def _content_matches(rule: DomRule, element: HtmlElement) -> bool:
     return text > 0 and linked / text >= rule.min_link_density
 
 
+class PageMeasure(NamedTuple):
+    """A page's text measure (paragraph text, or all text on pages of bare divs) and its total."""
+
+    measure: Callable[[HtmlElement], int]
+    chars: int
+
+
 @dataclass(frozen=True)
 class FindBoilerplateSubtrees:
     """Propose the subtrees the DOM rules name as boilerplate (`Document.cuts`).
@@ -143,13 +153,18 @@ class FindBoilerplateSubtrees:
         if self.comments:
             # Read before anything goes: a thread's container may be kept
             # (its comments are <article>s) and dropped piece by piece.
-            index = DomRuleIndex(self.rules.dom_rules)
+            index = self.index
             doc.comments = read_thread(root_of(doc.tree), lambda element: _claims_thread(index, element))
         doc.cuts += self.propose(doc.tree, root_of(doc.tree))
         return doc
 
-    def propose(self, tree: HtmlElement, within: HtmlElement) -> list[Cut]:
-        """The subtrees below `within` the rules name, measured against the whole page."""
+    @cached_property
+    def index(self) -> DomRuleIndex:
+        return DomRuleIndex(self.rules.dom_rules)
+
+    def measure_page(self, tree: HtmlElement) -> PageMeasure:
+        """How the page's text is measured, and how much there is: read once
+        for all the proposals made on one unpruned tree."""
         root = root_of(tree)
         # Measure by paragraph text, the article-shaped part of a page, unless
         # the page sets its text in bare divs.
@@ -157,8 +172,13 @@ class FindBoilerplateSubtrees:
         measure = _paragraph_chars
         if page_chars < MIN_PARAGRAPH_CHARS:
             measure, page_chars = _all_chars, _all_chars(root)
-        page_chars = max(page_chars, 1)
-        index = DomRuleIndex(self.rules.dom_rules)
+        return PageMeasure(measure, max(page_chars, 1))
+
+    def propose(self, tree: HtmlElement, within: HtmlElement, page: PageMeasure | None = None) -> list[Cut]:
+        """The subtrees below `within` the rules name, measured against the whole
+        page (`page`, when the caller has measured it already)."""
+        measure, page_chars = page or self.measure_page(tree)
+        index = self.index
         cuts: list[Cut] = []
         # The walk uses its own stack because pages nest deeper than Python recurses.
         stack = list(reversed(within))
