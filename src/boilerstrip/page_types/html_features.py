@@ -29,6 +29,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from boilerstrip.page_types.cues import MAX_TEXT_CHARS, counted, has_price, phrase_features, url_features
+from boilerstrip.reading.json_ld import MAX_JSON_LD_CHARS
 
 
 def _set(words: str) -> frozenset[str]:
@@ -105,8 +106,6 @@ GROUPS_MEASURED = 12
 MEMBERS_SAMPLED = 5
 # A member with this many words is a post or a review, not a card.
 POST_WORDS = 40
-# JSON-LD past this size is a catalogue: its types are read from its start only.
-MAX_JSON_LD_CHARS = 200_000
 # A link of this many words is a title (of a teaser, a post, a product), not a menu entry.
 TITLE_LINK_WORDS = 5
 # A paragraph of this many words is running text.
@@ -205,7 +204,7 @@ def _declare(name: str, declared: Counter[str], source: str) -> None:
 
 def _read_json_ld(raw: str, declared: Counter[str], source: str) -> None:
     try:
-        data = json.loads(raw[:MAX_JSON_LD_CHARS])
+        data = json.loads(raw[:MAX_JSON_LD_CHARS])  # past it, a catalogue: its start only
     except ValueError:
         return
     stack: list[Any] = [data]

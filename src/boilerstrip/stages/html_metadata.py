@@ -11,7 +11,6 @@ or og:title confirms it, because `<title>` carries suffix soup
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from boilerstrip.document import Document
 from boilerstrip.reading.blocks import normalise_line
 from boilerstrip.reading.bylines import byline_under, first_poster, markup_people, meta_people
 from boilerstrip.reading.dates import date_element, date_near, iso_day
+from boilerstrip.reading.json_ld import ld_objects
 from boilerstrip.reading.names import author_names, byline
 from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import fold
@@ -39,8 +39,6 @@ MAX_TAG_WORDS = 4
 # the <h1> to be the same headline reworded. Tuned on wcxb-dev, 0.3 to 0.7:
 # 0.3 gains most, from 0.5 up nothing (labels favour what the page shows).
 SAME_SUBJECT_OVERLAP = 0.3
-# JSON-LD blobs beyond this size are product catalogues, not article metadata.
-MAX_JSON_LD_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -187,28 +185,7 @@ def _meta_tags(metas: list[HtmlElement]) -> dict[str, Any]:
 
 def _json_ld_article(scripts: list[HtmlElement]) -> dict[str, Any]:
     """The first JSON-LD object typed as an article (or web page), searching @graph."""
-    for script in scripts:
-        raw = script.text or ""
-        if len(raw) > MAX_JSON_LD_CHARS:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        for item in _ld_items(data):
-            kinds = item.get("@type", "")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            if any(str(kind).lower() in _ARTICLE_TYPES for kind in kinds):
-                return item
-    return {}
-
-
-def _ld_items(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for element in data for item in _ld_items(element)]
-    if isinstance(data, dict):
-        return [data, *_ld_items(data.get("@graph", []))]
-    return []
+    return next((item for kinds, item in ld_objects(scripts) if kinds & _ARTICLE_TYPES), {})
 
 
 def _ld_name(value: Any) -> str | None:

@@ -11,14 +11,12 @@ found is shorter than that.
 from __future__ import annotations
 
 import html
-import json
 import re
-from typing import Any
 
 from lxml.html import HtmlElement
 
-# JSON-LD blobs beyond this size are catalogues, not one product's record.
-MAX_JSON_LD_CHARS = 200_000
+from boilerstrip.reading.json_ld import ld_objects
+
 _LD_SCRIPTS = "//script[@type='application/ld+json']"
 # Some shops put the description's HTML in the JSON: a paragraph or line
 # break becomes a line, any other tag a space.
@@ -28,29 +26,11 @@ _TAG = re.compile(r"<[^>]{0,500}>")
 
 def jsonld_product_description(tree: HtmlElement) -> str | None:
     """The description of the first JSON-LD object typed Product, searching @graph."""
-    for script in tree.xpath(_LD_SCRIPTS):
-        raw = script.text or ""
-        if len(raw) > MAX_JSON_LD_CHARS:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        for item in _items(data):
-            kinds = item.get("@type", "")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            description = item.get("description")
-            if "product" in {str(kind).lower() for kind in kinds} and isinstance(description, str):
-                return _as_text(description) or None
+    for kinds, item in ld_objects(tree.xpath(_LD_SCRIPTS)):
+        description = item.get("description")
+        if "product" in kinds and isinstance(description, str):
+            return _as_text(description) or None
     return None
-
-
-def _items(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for element in data for item in _items(element)]
-    if isinstance(data, dict):
-        return [data, *_items(data.get("@graph", []))]
-    return []
 
 
 def _as_text(description: str) -> str:
