@@ -22,9 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from boilerstrip.document import Block
+from boilerstrip.document import Block, is_prose_block
 from boilerstrip.page_types.cues import counted, phrase_features, url_features
-from boilerstrip.reading.blocks import is_prose
 
 # A line of at most this many words is short: a name, a button, a price.
 SHORT_LINE_WORDS = 4
@@ -57,7 +56,7 @@ def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
     lines = [block.text for block in blocks]
     count = len(lines) or 1
     words = [block.words for block in blocks]
-    prose = [is_prose(block.text, block.words) for block in blocks]
+    prose = [is_prose_block(block) for block in blocks]
     # Each line is tried once per pattern, and only when it holds what the pattern needs.
     digits = [bool(_DIGIT.search(line)) for line in lines]
     dated = [d and bool(_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]

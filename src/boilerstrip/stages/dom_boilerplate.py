@@ -174,6 +174,18 @@ class FindBoilerplateSubtrees:
             measure, page_chars = _all_chars, _all_chars(root)
         return PageMeasure(measure, max(page_chars, 1))
 
+    def inside(self, tree: HtmlElement) -> Callable[[HtmlElement], list[Cut]]:
+        """What the rules name inside a subtree a guard keeps: the page is
+        measured once, at the first call, for all of them."""
+        page: list[PageMeasure] = []
+
+        def propose_inside(element: HtmlElement) -> list[Cut]:
+            if not page:
+                page.append(self.measure_page(tree))
+            return self.propose(tree, element, page[0])
+
+        return propose_inside
+
     def propose(self, tree: HtmlElement, within: HtmlElement, page: PageMeasure | None = None) -> list[Cut]:
         """The subtrees below `within` the rules name, measured against the whole
         page (`page`, when the caller has measured it already)."""

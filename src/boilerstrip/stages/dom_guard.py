@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
-from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, PageMeasure, audit_text, root_of
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, root_of
 from boilerstrip.stages.prose_map import ProseMap
 
 STAGE = "dom_guard"
@@ -67,7 +67,7 @@ class GuardMainText:
         undone: list[tuple[Cut, str]] = []
         whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
         pending = list(reversed(doc.cuts))
-        page: PageMeasure | None = None  # measured once, when a first undo asks what lies inside
+        propose_inside = self.finder.inside(doc.tree)
         while pending:
             while pending:
                 cut = pending.pop()
@@ -80,8 +80,7 @@ class GuardMainText:
                     continue
                 undone.append((cut, evidence))
                 # What the rules name inside it is still debris, and weighed in turn.
-                page = page or self.finder.measure_page(doc.tree)
-                pending += reversed(self.finder.propose(doc.tree, cut.element, page))
+                pending += reversed(propose_inside(cut.element))
             for rule_id in dict.fromkeys(cut.rule_id for cut, _ in undone):
                 if rule_id in whole_rules:
                     continue

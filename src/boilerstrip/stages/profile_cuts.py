@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from boilerstrip.document import Cut, Document
 from boilerstrip.page_types.profiles import Profiles
-from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, PageMeasure, audit_text
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text
 
 STAGE = "profile"
 # A nested proposal of a switched-off rule with fewer words than this is a
@@ -39,7 +39,7 @@ class UndoProfileCuts:
         if not profile.dom_rules_off:
             return doc
         evidence = f"the {profile.page_type} profile keeps what {{}} names"
-        page: PageMeasure | None = None  # measured once, at the first undo
+        propose_inside = self.finder.inside(doc.tree)
         standing: list[Cut] = []
         pending = [(cut, False) for cut in reversed(doc.cuts)]
         while pending:
@@ -48,8 +48,7 @@ class UndoProfileCuts:
                 standing.append(cut)
                 continue
             doc.note_undone(self.name, cut.rule_id, evidence.format(cut.rule_id), audit_text(cut.element))
-            page = page or self.finder.measure_page(doc.tree)
-            pending += [(inner, True) for inner in reversed(self.finder.propose(doc.tree, cut.element, page))]
+            pending += [(inner, True) for inner in reversed(propose_inside(cut.element))]
         doc.cuts = standing
         return doc
 
