@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from itertools import islice
 
 from lxml.html import HtmlElement
+
+from boilerstrip.reading.document_order import texts_after, texts_before
 
 # Month names and their usual abbreviations in the languages the rules know.
 _MONTHS: dict[str, int] = {}
@@ -105,13 +107,13 @@ def date_near(headline: HtmlElement) -> str | None:
 
 def text_after(headline: HtmlElement, joiner: str = " ") -> str:
     """What a reader sees right under the headline (a byline, a dateline)."""
-    return joiner.join(_visible_text(headline.xpath("following::text()"), AFTER_HEADLINE_CHARS))
+    return joiner.join(_visible_text(texts_after(headline), AFTER_HEADLINE_CHARS))
 
 
 def text_before(headline: HtmlElement) -> str:
     """What a reader sees right above the headline (a kicker, a dateline)."""
-    nodes = headline.xpath(f"preceding::text()[position() <= {BEFORE_HEADLINE_NODES}]")
-    return " ".join(reversed(_visible_text(reversed(nodes), BEFORE_HEADLINE_CHARS)))
+    nearest_first = islice(texts_before(headline), BEFORE_HEADLINE_NODES)
+    return " ".join(reversed(_visible_text(nearest_first, BEFORE_HEADLINE_CHARS)))
 
 
 # Elements whose class says they hold the page's date; a date is a short text.
@@ -138,14 +140,13 @@ def date_element(tree: HtmlElement) -> str | None:
     return found[0] if found else None
 
 
-def _visible_text(nodes: Iterable[Any], limit: int) -> list[str]:
+def _visible_text(nodes: Iterable[tuple[str, HtmlElement]], limit: int) -> list[str]:
     """Text nodes in the order given, without script and style, until `limit` characters."""
     pieces: list[str] = []
     length = 0
-    for node in nodes:
-        parent = node.getparent()
-        text = str(node).strip()
-        if not text or parent is None or parent.tag in _UNSEEN:
+    for node, owner in nodes:
+        text = node.strip()
+        if not text or owner.tag in _UNSEEN:
             continue
         pieces.append(text)
         length += len(text)
