@@ -19,6 +19,7 @@ from itertools import islice
 from lxml.html import HtmlElement
 
 from boilerstrip.reading.document_order import texts_after, texts_before
+from boilerstrip.reading.marked import MarkedElements, has_ancestor_with_class
 
 # Month names and their usual abbreviations in the languages the rules know.
 _MONTHS: dict[str, int] = {}
@@ -116,21 +117,20 @@ def text_before(headline: HtmlElement) -> str:
     return " ".join(reversed(_visible_text(nearest_first, BEFORE_HEADLINE_CHARS)))
 
 
-# Elements whose class says they hold the page's date; a date is a short text.
-_DATE_MARKUP = (
-    "//*[(contains(@class, 'date') or contains(@class, 'posted') or contains(@class, 'publish'))"
-    " and not(ancestor::*[contains(@class, 'comment')])]"
-)
+# Elements whose class says they hold the page's date, unless in a comment; a date is a short text.
+_DATE_CLASSES = ("date", "posted", "publish")
 MAX_DATE_WORDS = 10
 MAX_DATED_ELEMENTS = 1
 
 
-def date_element(tree: HtmlElement) -> str | None:
+def date_element(marked: MarkedElements) -> str | None:
     """The date in an element whose class says it is one ("post-date"), when
     it is the page's only one: a listing has one per teaser (allowing two, for
     published and updated, dated more listing and shop pages than articles on wcxb-dev)."""
     found: list[str] = []
-    for element in tree.xpath(_DATE_MARKUP):
+    for element, _ in marked.with_class(*_DATE_CLASSES):
+        if has_ancestor_with_class(element, "comment"):
+            continue
         text = element.text_content()
         day = read_date(text) if len(text.split()) <= MAX_DATE_WORDS else None
         if day:
