@@ -35,6 +35,7 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
         ("min_confidence = 0.5\n[profile.forum]\ndomrules = 1\n", "unknown knob"),
         ("min_confidence = 0.5\n[profile.forum]\n", "description"),
         ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nfull_pass = 'yes'\n", "true or false"),
+        ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nkeep_standfirst = 1\n", "true or false"),
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ndom_rules_off = ['dom-nope']\n",
             "dom-nope",
@@ -163,3 +164,23 @@ def test_a_profile_switches_block_rules_off_for_its_type_only() -> None:
     # heading opens the comment thread, and the rule cuts the rest.
     assert _manual_page("documentation") == "\n".join(MANUAL)
     assert _manual_page("article") == "\n".join(MANUAL[:2])
+
+
+SUMMARY = "We fit, service and repair heat pumps for homes and small offices across the valley."
+
+
+def _service_page_body(page_type: str) -> list[str]:
+    from boilerstrip.document import split_blocks
+    from boilerstrip.stages.standfirst import MoveStandfirst
+
+    service = Profile(page_type="service", keep_standfirst=True)
+    stage = MoveStandfirst(profiles=Profiles(min_confidence=0.6, by_type={"service": service}))
+    text = f"{SUMMARY}\nBook a free survey and we will size the pump to your house, not to our stock."
+    doc = Document(raw_text="", kind="html", blocks=split_blocks(text))
+    doc.metadata.update(page_type=page_type, page_type_confidence=0.9, description=SUMMARY)
+    return [block.text for block in stage(doc).kept_blocks()]
+
+
+def test_a_profile_keeps_the_opening_summary_that_repeats_the_description() -> None:
+    assert _service_page_body("service")[0] == SUMMARY
+    assert SUMMARY not in _service_page_body("article")  # an article's deck goes to the metadata

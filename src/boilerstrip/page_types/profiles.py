@@ -27,6 +27,7 @@ _KNOBS = {
     "dom_rules_off",
     "block_rules_off",
     "keep_comments",
+    "keep_standfirst",
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
@@ -41,7 +42,10 @@ class Profile:
     "comments" are its posts); `block_rules_off`: block rule ids this type's
     pages are not read with (a manual's "DISCUSSION" section is no comment
     thread); `keep_comments`: ask trafilatura for the
-    comment sections it finds too, after the body; `full_pass`: always run trafilatura's full
+    comment sections it finds too, after the body; `keep_standfirst`: leave
+    the opening paragraph in the body when it repeats the meta description
+    (a manual's or a service page's summary is its first paragraph, not a
+    deck); `full_pass`: always run trafilatura's full
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
     add the description the page's JSON-LD Product states (0: never).
@@ -51,6 +55,7 @@ class Profile:
     dom_rules_off: frozenset[str] = frozenset()
     block_rules_off: frozenset[str] = frozenset()
     keep_comments: bool = False
+    keep_standfirst: bool = False
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
@@ -125,7 +130,7 @@ def _profile(
     off = _rule_ids(path, name, entry, "dom_rules_off", "DOM", dom_rule_ids)
     block_off = _rule_ids(path, name, entry, "block_rules_off", "block", block_rule_ids)
     flags = {}
-    for knob in ("keep_comments", "full_pass", "favor_recall"):
+    for knob in ("keep_comments", "keep_standfirst", "full_pass", "favor_recall"):
         value = entry.get(knob, False)
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
