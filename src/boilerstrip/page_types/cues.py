@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 
@@ -157,10 +158,7 @@ def phrase_features(lowered: str) -> dict[str, float]:
     """Counts of the cue phrases and prices in the page's text (lower case)."""
     lowered = lowered[:MAX_TEXT_CHARS]
     words = _looked_up_words(lowered)
-    features = {
-        f"say_{name}": counted(sum(_occurrences(p, lowered, words) for p in phrases))
-        for name, phrases in PHRASES.items()
-    }
+    features = {f"say_{cue.name}": counted(cue.occurrences(lowered, words)) for cue in _CUES}
     # Each pattern scans the page from every digit: it runs only when the
     # page holds the word or sign it ends with (a lookup).
     ago = _AGO.findall(lowered) if words.get("ago") else ()
@@ -180,15 +178,35 @@ def _may_price_after(lowered: str) -> bool:
     )
 
 
-def _occurrences(phrase: str, lowered: str, words: dict[str, int]) -> int:
-    if phrase.isalnum():
-        return words.get(phrase, 0)
-    # Most pages say most phrases nowhere: a phrase is looked for only when
-    # its last word stands on the page (a lookup, where a count is a scan).
-    last = phrase.rsplit(" ", 1)[-1]
-    if last.isalnum() and last not in words:
-        return 0
-    return lowered.count(phrase)
+class _Cue(NamedTuple):
+    """A cue group's phrases, sorted by how they are counted."""
+
+    name: str
+    words: tuple[str, ...]  # one word each: a lookup
+    gated: tuple[tuple[str, str], ...]  # (phrase, its last word): counted when that word stands
+    scanned: tuple[str, ...]  # ending with no word ("posts:", "/mo"): always counted
+
+    def occurrences(self, lowered: str, words: dict[str, int]) -> int:
+        # Most pages say most phrases nowhere: a phrase is looked for only when
+        # its last word stands on the page (a lookup, where a count is a scan).
+        return (
+            sum(words.get(word, 0) for word in self.words)
+            + sum(lowered.count(phrase) for phrase, last in self.gated if last in words)
+            + sum(lowered.count(phrase) for phrase in self.scanned)
+        )
+
+    @classmethod
+    def of(cls, name: str, phrases: tuple[str, ...]) -> _Cue:
+        ends = [(phrase, phrase.rsplit(" ", 1)[-1]) for phrase in phrases]
+        return cls(
+            name,
+            tuple(phrase for phrase in phrases if phrase.isalnum()),
+            tuple((p, last) for p, last in ends if not p.isalnum() and last.isalnum()),
+            tuple(p for p, last in ends if not last.isalnum()),
+        )
+
+
+_CUES = tuple(_Cue.of(name, phrases) for name, phrases in PHRASES.items())
 
 
 def _looked_up_words(lowered: str) -> dict[str, int]:

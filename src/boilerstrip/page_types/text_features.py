@@ -65,8 +65,8 @@ def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
     # Each line is tried once per pattern, and only when it holds what the pattern needs.
     digits = [bool(_DIGIT.search(line)) for line in lines]
     dated = [d and _may_be_dated(line) for d, line in zip(digits, lines, strict=True)]
-    says_ago = "ago" in lowered
-    ago = [says_ago and d and bool(_RELATIVE_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]
+    has_ago = "ago" in lowered  # the relative date's one word
+    ago = [has_ago and d and bool(_RELATIVE_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]
     priced = [d and bool(_PRICE_LINE.match(line)) for d, line in zip(digits, lines, strict=True)]
     code = sum(1 for line in lines if _CODE_MARK.search(line) and _CODE_LINE.search(line))
     features = url_features(url)
