@@ -106,20 +106,24 @@ _SCREEN_READER_ONLY = re.compile(
 
 
 def _heading(element: HtmlElement) -> str:
-    """A heading's printed text, without screen-reader-only parts and the
-    permalink mark documentation tools append ("Install¶")."""
+    """A heading's printed text on one line, without screen-reader-only parts
+    and the permalink mark documentation tools append ("Install¶"); a line
+    break prints as a space ("News Product<br>Management")."""
     hidden = [e for e in element.iterdescendants() if _SCREEN_READER_ONLY.search(str(e.get("class") or ""))]
-    if not hidden:
-        return _clean(element.text_content()).rstrip("¶#🔗 ").strip()
-    printed = "".join(_printed_text(element, frozenset(map(id, hidden))))
-    return _clean(printed).rstrip("¶#🔗 ").strip()
+    if hidden or element.find(".//br") is not None:
+        text = "".join(_printed_text(element, frozenset(map(id, hidden))))
+    else:
+        text = element.text_content()
+    return " ".join(_clean(text).split()).rstrip("¶#🔗 ").strip()
 
 
 def _printed_text(element: HtmlElement, hidden: frozenset[int]) -> list[str]:
     """The element's text in order, leaving out the hidden descendants' own text."""
     parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and id(child) not in hidden:  # not a comment
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str) and id(child) not in hidden:  # not a comment
             parts.extend(_printed_text(child, hidden))
         parts.append(child.tail or "")
     return parts
@@ -324,7 +328,10 @@ def _headline(
     ]
     folded_claims = [fold(c) for c in claims]
     # The site's name as an <h1> (a logo) or at the end of the title is no headline.
-    site_names = {fold(site_name or "")} | {fold(_TITLE_SEPARATORS.split(c)[-1]) for c in claims}
+    # A title without separators is all headline: its last segment is no site name.
+    site_names = {fold(site_name or "")} | {
+        fold(parts[-1]) for c in claims if len(parts := _TITLE_SEPARATORS.split(c)) > 1
+    }
     headings = [text for text in map(_heading, marks.h1s) if text and fold(text) not in site_names]
     for text in headings:
         if any(fold(text) in claim for claim in folded_claims):
