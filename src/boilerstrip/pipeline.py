@@ -40,7 +40,9 @@ Both inputs, on the same blocks
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
-  8. confidence    score how far the record can be trusted, from the evidence
+  8. language      name the language from the kept text when the page did
+                   not state it (py3langid, loaded on first use)
+  9. confidence    score how far the record can be trusted, from the evidence
                    the stages left (`metadata.confidence`)
 """
 
@@ -66,6 +68,7 @@ from boilerstrip.stages.confidence import ScoreConfidence
 from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, PruneSubtrees
 from boilerstrip.stages.dom_guard import GuardMainText
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
+from boilerstrip.stages.language import GuessLanguage
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.page_type import GuessPageType
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
@@ -162,7 +165,7 @@ def build_pipeline(
     stages += [MoveStandfirst()]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
-    stages += [ScoreConfidence()]
+    stages += [GuessLanguage(), ScoreConfidence()]
     _check_names_unique(stages)
     return stages
 
