@@ -188,8 +188,25 @@ def _meta_tags(metas: list[HtmlElement]) -> dict[str, Any]:
 
 
 def _json_ld_article(scripts: list[HtmlElement]) -> dict[str, Any]:
-    """The first JSON-LD object typed as an article (or web page), searching @graph."""
-    return next((item for kinds, item in ld_objects(scripts) if kinds & _ARTICLE_TYPES), {})
+    """The first JSON-LD object typed as an article, else as a web page, searching
+    @graph; an author given only by reference (`{"@id": ...}`, as Yoast's graph
+    does) is replaced by the object it names."""
+    objects = list(ld_objects(scripts))
+    article = next((item for kinds, item in objects if kinds & _ARTICLE_TYPES - {"webpage"}), None)
+    if article is None:
+        article = next((item for kinds, item in objects if "webpage" in kinds), {})
+    author = article.get("author")
+    if isinstance(author, dict | list) and objects:
+        by_id = {item["@id"]: item for _, item in objects if isinstance(item.get("@id"), str)}
+        article = {**article, "author": [_resolved(ref, by_id) for ref in (author if isinstance(author, list) else [author])]}
+    return article
+
+
+def _resolved(ref: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """A reference to another object of the graph, replaced by that object."""
+    if isinstance(ref, dict) and "name" not in ref and isinstance(ref.get("@id"), str):
+        return by_id.get(ref["@id"], ref)
+    return ref
 
 
 def _ld_name(value: Any) -> str | None:
