@@ -44,6 +44,9 @@ Both inputs, on the same blocks
                    not state it (py3langid, loaded on first use)
   9. confidence    score how far the record can be trusted, from the evidence
                    the stages left (`metadata.confidence`)
+ 10. profile_metadata  (html) drop the metadata fields the page's type does
+                   not carry (a shop page's author and date; the profile's
+                   `metadata_off`)
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ from boilerstrip.stages.language import GuessLanguage
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.page_type import GuessPageType
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
+from boilerstrip.stages.profile_metadata import DropProfileMetadata
 from boilerstrip.stages.rejoin import RejoinBrokenLines
 from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
@@ -166,6 +170,8 @@ def build_pipeline(
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
     stages += [GuessLanguage(), ScoreConfidence()]
+    if kind == "html":
+        stages += [DropProfileMetadata(profiles)]
     _check_names_unique(stages)
     return stages
 

@@ -198,7 +198,8 @@ def _json_ld_article(scripts: list[HtmlElement]) -> dict[str, Any]:
     author = article.get("author")
     if isinstance(author, dict | list) and objects:
         by_id = {item["@id"]: item for _, item in objects if isinstance(item.get("@id"), str)}
-        article = {**article, "author": [_resolved(ref, by_id) for ref in (author if isinstance(author, list) else [author])]}
+        refs = author if isinstance(author, list) else [author]
+        article = {**article, "author": [_resolved(ref, by_id) for ref in refs]}
     return article
 
 
