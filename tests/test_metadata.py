@@ -251,3 +251,12 @@ def test_a_json_ld_author_given_by_reference_is_named() -> None:
         "</script></head><body></body></html>"
     )
     assert doc.metadata["author"] == "Ann Lee"
+
+
+def test_an_h1_marked_as_the_headline_is_one_whatever_the_title_ends_with() -> None:
+    doc = _read(
+        "<html><head><title>Opinion | Bridges to nowhere - Valley Post</title>"
+        "<meta property='og:title' content='Opinion | Bridges to nowhere'></head>"
+        "<body><h1 itemprop='headline'>Bridges to nowhere</h1></body></html>"
+    )
+    assert doc.title == "Bridges to nowhere"

@@ -350,7 +350,13 @@ def _headline(
     site_names = {fold(site_name or "")} | {
         fold(parts[-1]) for c in claims if len(parts := _TITLE_SEPARATORS.split(c)) > 1
     }
-    headings = [text for text in map(_heading, marks.h1s) if text and fold(text) not in site_names]
+    # An <h1> marked up as the headline (schema.org) is one, whatever the titles end with
+    # ("Opinion | Headline").
+    headings = [
+        text
+        for h1 in marks.h1s
+        if (text := _heading(h1)) and (h1.get("itemprop") == "headline" or fold(text) not in site_names)
+    ]
     for text in headings:
         if any(fold(text) in claim for claim in folded_claims):
             return text
