@@ -260,3 +260,12 @@ def test_an_h1_marked_as_the_headline_is_one_whatever_the_title_ends_with() -> N
         "<body><h1 itemprop='headline'>Bridges to nowhere</h1></body></html>"
     )
     assert doc.title == "Bridges to nowhere"
+
+
+def test_the_hostname_is_the_canonical_url_s_host() -> None:
+    html = "<html><head><link rel='canonical' href='/a/story?utm_source=x'></head><body></body></html>"
+    doc = ReadHtmlMetadata()(
+        Document(raw_text=html, kind="html", tree=parse_html(html), url="https://WWW.Valley-Post.example/x")
+    )
+    assert doc.metadata["url"] == "https://www.valley-post.example/a/story"
+    assert doc.metadata["hostname"] == "valley-post.example"
