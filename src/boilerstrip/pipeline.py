@@ -40,8 +40,8 @@ Both inputs, on the same blocks
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
-  8. language      name the language from the kept text when the page did
-                   not state it (py3langid, loaded on first use)
+  8. language      (text) name the language from the kept text
+                   (py3langid, loaded on first use)
   9. confidence    score how far the record can be trusted, from the evidence
                    the stages left (`metadata.confidence`)
  10. profile_metadata  (html) drop the metadata fields the page's type does
@@ -169,7 +169,9 @@ def build_pipeline(
     stages += [MoveStandfirst()]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
-    stages += [GuessLanguage(), ScoreConfidence()]
+    if kind == "text":
+        stages += [GuessLanguage()]
+    stages += [ScoreConfidence()]
     if kind == "html":
         stages += [DropProfileMetadata(profiles)]
     _check_names_unique(stages)

@@ -1,8 +1,8 @@
-"""Name the language of a page that does not state it, from its kept text.
+"""Name the language of a text page, from its kept text.
 
 An HTML page usually says its language (`<html lang>`, og:locale: the
-metadata stage reads it); a text page never does, and some HTML pages
-leave it out. For those, this stage asks py3langid (langid.py's model:
+metadata stage reads it); a text page never does. This stage, in the text
+pipeline, asks py3langid (langid.py's model:
 97 languages, pure Python and NumPy, wheels for every platform) about the
 article text that survived the cleaning, so menus and cookie banners in
 another language do not vote. It removes nothing.
