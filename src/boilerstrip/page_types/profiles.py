@@ -31,7 +31,10 @@ _KNOBS = {
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
+    "metadata_off",
 }
+# The metadata fields a page type may say its pages do not carry.
+METADATA_FIELDS = frozenset({"author", "date"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,10 @@ class Profile:
     deck); `full_pass`: always run trafilatura's full
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
-    add the description the page's JSON-LD Product states (0: never).
+    add the description the page's JSON-LD Product states (0: never);
+    `metadata_off`: the fields this type's pages do not carry (a shop's
+    category page has no author or publication date: the names and dates
+    it prints belong to reviews, teasers and footers).
     """
 
     page_type: str = "default"
@@ -59,6 +65,7 @@ class Profile:
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
+    metadata_off: frozenset[str] = frozenset()
 
 
 DEFAULT = Profile()
@@ -138,11 +145,15 @@ def _profile(
     words = entry.get("jsonld_description_below_words", 0)
     if not isinstance(words, int) or isinstance(words, bool) or words < 0:
         raise RuleError(path, name, "jsonld_description_below_words must be a whole number, 0 or more")
+    fields = entry.get("metadata_off", [])
+    if not isinstance(fields, list) or not set(fields) <= METADATA_FIELDS:
+        raise RuleError(path, name, f"metadata_off must be a list of fields from {sorted(METADATA_FIELDS)}")
     return Profile(
         page_type=name,
         dom_rules_off=off,
         block_rules_off=block_off,
         jsonld_description_below_words=words,
+        metadata_off=frozenset(fields),
         **flags,
     )
 
