@@ -29,6 +29,7 @@ _KNOBS = {
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
+    "read_region",
 }
 
 
@@ -41,7 +42,10 @@ class Profile:
     comment sections it finds too, after the body; `full_pass`: always run trafilatura's full
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
-    add the description the page's JSON-LD Product states (0: never).
+    add the description the page's JSON-LD Product states (0: never);
+    `read_region`: the body is the text of what pruning left of the page's
+    main region, block by block, not the extractor's article (a listing's
+    cards, whose titles are links the extractor takes for navigation).
     """
 
     page_type: str = "default"
@@ -50,6 +54,7 @@ class Profile:
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
+    read_region: bool = False
 
 
 DEFAULT = Profile()
@@ -112,7 +117,7 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
     if dom_rule_ids is not None and (unknown := set(off) - dom_rule_ids):
         raise RuleError(path, name, f"no DOM rule has the id(s) {sorted(unknown)}")
     flags = {}
-    for knob in ("keep_comments", "full_pass", "favor_recall"):
+    for knob in ("keep_comments", "full_pass", "favor_recall", "read_region"):
         value = entry.get(knob, False)
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")

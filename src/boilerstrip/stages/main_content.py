@@ -29,6 +29,7 @@ from boilerstrip.stages.article_shapes import (
 )
 from boilerstrip.stages.dom_guard import STAGE as GUARD_STAGE
 from boilerstrip.stages.product_description import jsonld_product_description
+from boilerstrip.stages.region_text import main_region, region_text
 
 STAGE = "main_content"
 
@@ -80,35 +81,12 @@ class ExtractMainContent:
         if self.links or self.images:
             found = page_links_and_images(doc.tree, doc.url, links=self.links, images=self.images)
         profile = self.profiles.for_page(doc.metadata)
-        article = _extract(doc, fast=True, profile=profile)
-        text = _plain_text(article)
-        entries = article_entries(article) if self.shapes and article is not None else []
-        # A second, independent estimate of the article's size: the paragraph
-        # text left after the DOM stage pruned the page. When the extractor
-        # returns far less, the article is probably split into several parts
-        # that it did not join: gather the parts ourselves. The two candidates
-        # must agree: the parts of a split article contain the part the
-        # extractor found; a grid of teaser cards that share a class does not.
-        # (trafilatura's slower full pass, with its fallback extractors, did
-        # no better on the dev pages once this was in place.)
-        paragraph_chars = sum(len(t.strip()) for p in doc.tree.iter("p") for t in p.itertext())
-        # The third, for the fallbacks: the main text's size as the DOM guard
-        # read it before pruning, in every block that holds prose, not only <p>.
-        expected_chars = max(paragraph_chars, doc.main_text_chars)
-        if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
-            parts = gather_article_parts(doc.tree)
-            joined = "\n".join(line for line, _ in parts or ())
-            if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
-                text, entries = joined, part_entries(parts) if self.shapes else []
-        if profile.full_pass or _doubtful(doc, text or "", expected_chars):
-            text, entries = self._longer(text, entries, _extract(doc, fast=False, profile=profile))
-        if len(text or "") < UNPRUNED_BELOW_SHARE * expected_chars:
-            # Still short of the expected main text: the pruning itself may
-            # have misled the extractor (a forum whose post bodies sit beside
-            # "sidebar" author columns), so it reads the page unpruned.
-            text, entries = self._longer(
-                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text), profile=profile)
-            )
+        text: str | None
+        entries: list[Any]
+        if profile.read_region:
+            text, entries = region_text(main_region(doc.tree)), []
+        else:
+            text, entries = self._article(doc, doc.tree, profile)
         if not text:
             body = doc.tree.find("body")
             text, entries = (body if body is not None else doc.tree).text_content(), []
@@ -121,6 +99,41 @@ class ExtractMainContent:
             attach_links_and_images(doc.blocks, *found)
         doc.tree = None  # the tree is spent; release it before the block stages
         return doc
+
+    def _article(self, doc: Document, tree: HtmlElement, profile: Profile) -> tuple[str | None, list[Any]]:
+        """The extractor's article from the pruned `tree`: its fast pass, the
+        parts of a split article, its full pass on doubt, the unpruned page
+        when even that is short."""
+        article = _extract(doc, fast=True, profile=profile)
+        text = _plain_text(article)
+        entries = article_entries(article) if self.shapes and article is not None else []
+        # A second, independent estimate of the article's size: the paragraph
+        # text left after the DOM stage pruned the page. When the extractor
+        # returns far less, the article is probably split into several parts
+        # that it did not join: gather the parts ourselves. The two candidates
+        # must agree: the parts of a split article contain the part the
+        # extractor found; a grid of teaser cards that share a class does not.
+        # (trafilatura's slower full pass, with its fallback extractors, did
+        # no better on the dev pages once this was in place.)
+        paragraph_chars = sum(len(t.strip()) for p in tree.iter("p") for t in p.itertext())
+        # The third, for the fallbacks: the main text's size as the DOM guard
+        # read it before pruning, in every block that holds prose, not only <p>.
+        expected_chars = max(paragraph_chars, doc.main_text_chars)
+        if len(text or "") < MIN_SHARE_OF_PARAGRAPH_TEXT * paragraph_chars:
+            parts = gather_article_parts(tree)
+            joined = "\n".join(line for line, _ in parts or ())
+            if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
+                text, entries = joined, part_entries(parts) if self.shapes else []
+        if profile.full_pass or _doubtful(doc, text or "", expected_chars):
+            text, entries = self._longer(text, entries, _extract(doc, fast=False, profile=profile))
+        if len(text or "") < UNPRUNED_BELOW_SHARE * expected_chars:
+            # Still short of the expected main text: the pruning itself may
+            # have misled the extractor (a forum whose post bodies sit beside
+            # "sidebar" author columns), so it reads the page unpruned.
+            text, entries = self._longer(
+                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text), profile=profile)
+            )
+        return text, entries
 
     def _longer(
         self, text: str | None, entries: list[Any], article: _Element | None
