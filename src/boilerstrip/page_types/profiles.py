@@ -30,6 +30,7 @@ _KNOBS = {
     "favor_recall",
     "jsonld_description_below_words",
     "read_region",
+    "region_fallback",
 }
 
 
@@ -45,7 +46,10 @@ class Profile:
     add the description the page's JSON-LD Product states (0: never);
     `read_region`: the body is the text of what pruning left of the page's
     main region, block by block, not the extractor's article (a listing's
-    cards, whose titles are links the extractor takes for navigation).
+    cards, whose titles are links the extractor takes for navigation);
+    `region_fallback`: when the extractor's article holds little of the main
+    region's text, the region is read instead (`main_content`); off for a
+    type whose region is mostly what its content is not (a product's reviews).
     """
 
     page_type: str = "default"
@@ -55,6 +59,7 @@ class Profile:
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
     read_region: bool = False
+    region_fallback: bool = True
 
 
 DEFAULT = Profile()
@@ -117,8 +122,8 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
     if dom_rule_ids is not None and (unknown := set(off) - dom_rule_ids):
         raise RuleError(path, name, f"no DOM rule has the id(s) {sorted(unknown)}")
     flags = {}
-    for knob in ("keep_comments", "full_pass", "favor_recall", "read_region"):
-        value = entry.get(knob, False)
+    for knob in ("keep_comments", "full_pass", "favor_recall", "read_region", "region_fallback"):
+        value = entry.get(knob, getattr(DEFAULT, knob))
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
         flags[knob] = value

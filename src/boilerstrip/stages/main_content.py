@@ -59,6 +59,13 @@ UNPRUNED_BELOW_SHARE = 0.3
 # the extractor, which drops comments by the same class words, keeps them.
 # (A profile that switches the rule off says so itself: `keep_comments`.)
 COMMENTS_RULE = "dom-comments"
+# When the extractor's article holds less than this share of the text of the
+# page's main region (what pruning left of it), the page is no one article
+# (a listing, a thread, a landing page of sections the extractor took for
+# navigation) and the region is read instead. On the WCXB dev pages, taken
+# with the listing and collection profiles: 0.3 / 0.4 / 0.5 gave mean F1
+# 0.843 / 0.845 / 0.845 against 0.840 without the fallback.
+REGION_BELOW_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -85,8 +92,12 @@ class ExtractMainContent:
         entries: list[Any]
         if profile.read_region:
             text, entries = region_text(main_region(doc.tree)), []
+            doc.region_read = True
         else:
             text, entries = self._article(doc, doc.tree, profile)
+            if profile.region_fallback and (region := _region_if_article_short(doc.tree, text or "")):
+                text, entries = region, []
+                doc.region_read = True
         if not text:
             body = doc.tree.find("body")
             text, entries = (body if body is not None else doc.tree).text_content(), []
@@ -143,6 +154,18 @@ class ExtractMainContent:
         if other and len(other) > len(text or ""):
             return other, article_entries(article) if self.shapes and article is not None else []
         return text, entries
+
+
+def _region_if_article_short(tree: HtmlElement, text: str) -> str | None:
+    """The main region's text when the article holds little of it, else None.
+    The region's raw text (scripts included) bounds its reading from above,
+    so the reading is only paid for when the article may be short of it."""
+    region = main_region(tree)
+    article_chars = len("".join(text.split()))
+    if article_chars >= REGION_BELOW_SHARE * len("".join(region.text_content().split())):
+        return None
+    read = region_text(region)
+    return read if article_chars < REGION_BELOW_SHARE * len("".join(read.split())) else None
 
 
 def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:

@@ -26,6 +26,11 @@ _SILENT = frozenset(
         "button", "select", "option", "textarea",
     }
 )  # fmt: skip
+# The page's own landmarks around its content: menus, side columns, the
+# site's footer, and a header that holds a menu (the site's; an article's
+# header holds its headline). Read whole, a region brings them along when the
+# DOM rules' class words did not name them.
+_LANDMARKS = frozenset({"nav", "aside", "footer"})
 # A page's declared main region is its content's when it holds at least this
 # share of the text left in the body; less, and it is one widget so marked
 # (a hero banner), and the body is read instead.
@@ -63,7 +68,7 @@ def region_text(region: HtmlElement) -> str:
                 current.append(element.tail)  # a comment's tail is text of its parent
             continue
         if event == "start":
-            if tag in _SILENT:
+            if tag in _SILENT or _is_landmark(element):
                 silent += 1
             elif not silent:
                 if tag in BLOCK_TAGS or tag == "br":
@@ -71,7 +76,7 @@ def region_text(region: HtmlElement) -> str:
                 if element.text:
                     current.append(element.text)
             continue
-        if tag in _SILENT:
+        if tag in _SILENT or _is_landmark(element):
             silent -= 1
         elif not silent and tag in BLOCK_TAGS:
             close_line()
@@ -79,6 +84,11 @@ def region_text(region: HtmlElement) -> str:
             current.append(element.tail)
     close_line()
     return "\n".join(lines)
+
+
+def _is_landmark(element: HtmlElement) -> bool:
+    tag = element.tag
+    return tag in _LANDMARKS or (tag == "header" and next(element.iter("nav"), None) is not None)
 
 
 def _chars(element: HtmlElement) -> int:
