@@ -209,6 +209,10 @@ class Document:
     # The size of the main text, in chars of prose, as the DOM guard estimated
     # it on the unpruned tree (`boilerstrip.stages.prose_map`); 0 when unknown.
     main_text_chars: int = 0
+    # The prose of the whole page, in chars, that the removals left standing
+    # after the DOM guard take nothing of (an article split over several
+    # containers holds more than the main one); 0 when unknown.
+    pruned_prose_chars: int = 0
     # Whether an HTML page's blocks are its main region read whole
     # (`boilerstrip.stages.region_text`), items and their labels, as a text
     # page's are, rather than an extracted article.

@@ -155,10 +155,10 @@ def build_pipeline(
     stages += [ReadCapturedMetadata.from_rules(rules, kinds)]
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
-    stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
+    stages += [BlockRuleStage.for_kind(rules, k, profiles) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
     stages += [DropRepeatedLabels()]
-    stages += [MoveStandfirst()]
+    stages += [MoveStandfirst(profiles=profiles)]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
     stages += [ScoreConfidence()]

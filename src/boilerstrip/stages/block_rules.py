@@ -5,6 +5,8 @@ named after its rule file, so adding a wording to a kind never touches code.
 The stage walks the kept blocks in order; the first rule of the kind that
 matches a block decides its fate, by its action (`boilerstrip.matching.actions`).
 (Named groups are read earlier, by the captured-metadata stage, before any removal.)
+A page type's profile may switch rules off for its pages (`block_rules_off`):
+a manual's "DISCUSSION" section or its "See also" list is the page's own.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from boilerstrip.matching.screen import (
     screen_blocks,
     screen_of,
 )
+from boilerstrip.page_types.profiles import NO_PROFILES, Profiles
 
 
 @dataclass(frozen=True)
@@ -64,18 +67,21 @@ class BlockRuleStage:
 
     name: str
     pick: RulePicker
+    profiles: Profiles = NO_PROFILES
 
     @property
     def rules(self) -> tuple[BlockRule, ...]:
         return self.pick.rules
 
     @classmethod
-    def for_kind(cls, ruleset: RuleSet, kind: str) -> BlockRuleStage:
-        return cls(name=kind, pick=screen_of(ruleset).picker(removal_rules(ruleset.block_kind(kind))))
+    def for_kind(cls, ruleset: RuleSet, kind: str, profiles: Profiles = NO_PROFILES) -> BlockRuleStage:
+        picker = screen_of(ruleset).picker(removal_rules(ruleset.block_kind(kind)))
+        return cls(name=kind, pick=picker, profiles=profiles)
 
     def __call__(self, doc: Document) -> Document:
         if not self.rules:
             return doc
+        off = self.profiles.for_page(doc.metadata).block_rules_off
         span: tuple[int, int] | None = None  # where the article lies; found when first needed
         for index in candidates(doc, self.name):
             block = doc.blocks[index]
@@ -83,7 +89,7 @@ class BlockRuleStage:
                 continue
             text, words = block.text, block.words
             for rule in self.pick(block):
-                if not rule.find(text, words):
+                if rule.id in off or not rule.find(text, words):
                     continue
                 span = span or article_span(doc)
                 if in_place(rule, index, *span):
