@@ -222,3 +222,50 @@ def _service_page_body(page_type: str) -> list[str]:
 def test_a_profile_keeps_the_opening_summary_that_repeats_the_description() -> None:
     assert _service_page_body("service")[0] == SUMMARY
     assert SUMMARY not in _service_page_body("article")  # an article's deck goes to the metadata
+
+TEASERS = [
+    ("Harbour ferry timetable changes from May", "Crossings every twenty minutes at peak hours."),
+    ("New cycle lane opens on the river road", "The two-kilometre lane links the bridge to the park."),
+    ("Library extends its Sunday opening hours", "Readers can borrow and return books until six."),
+    ("Market square fountain restored", "Volunteers cleaned the stonework over three weekends."),
+]
+LISTING_PAGE = (
+    "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><h1>Latest news</h1>"
+    + "".join(
+        f"<div class='card'><h3><a href='/n{i}'>{title}</a></h3><p>{summary}</p>"
+        f"<button>Save</button></div>"
+        for i, (title, summary) in enumerate(TEASERS)
+    )
+    + "<select><option>Newest first</option></select></main><footer>© Town Gazette</footer></body></html>"
+)
+
+
+def _listing_blocks(profiles: Profiles) -> list[str]:
+    from boilerstrip.stages.main_content import ExtractMainContent
+
+    doc = Document(raw_text=LISTING_PAGE, kind="html", tree=parse_html(LISTING_PAGE))
+    doc.metadata.update(page_type="listing", page_type_confidence=0.9)
+    return [block.text for block in ExtractMainContent(profiles=profiles)(doc).blocks]
+
+
+def test_a_listing_profile_reads_every_card_of_the_main_region_block_by_block() -> None:
+    listing = Profile(page_type="listing", read_region=True)
+    blocks = _listing_blocks(Profiles(min_confidence=0.6, by_type={"listing": listing}))
+    expected = [line for teaser in TEASERS for line in teaser]
+    assert blocks == ["Latest news", *expected]  # no menu, footer, button label or filter option
+
+
+def test_the_region_is_the_body_when_the_marked_main_holds_little_of_the_page() -> None:
+    from boilerstrip.stages.region_text import main_region, region_text
+
+    html = (
+        "<html><body><main><p>Welcome</p></main>"
+        + "".join(f"<div><h3>{t}</h3><p>{s} More <b>bold</b>text.</p></div>" for t, s in TEASERS)
+        + "</body></html>"
+    )
+    tree = parse_html(html)
+    region = main_region(tree)
+    assert region.tag == "body"
+    lines = region_text(region).splitlines()
+    assert lines[0] == "Welcome" and len(lines) == 1 + 2 * len(TEASERS)
+    assert lines[2].endswith("More boldtext.")  # inline tags join their words as the page sets them

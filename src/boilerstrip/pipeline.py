@@ -35,8 +35,8 @@ Both inputs, on the same blocks
   6. title         (text) find the headline
      title_repeats  drop blocks that repeat it
      chrome_above_title  drop the non-prose chrome above it
-     repeated_labels  (text) drop short lines the page prints beside every
-                   post or card ("Joined", "Reply", "Read more")
+     repeated_labels  (text, or HTML read as a whole region) drop short lines
+                   the page prints beside every post or card ("Joined", "Reply")
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
@@ -164,8 +164,7 @@ def build_pipeline(
         stages += [DropSiteTemplates(templates)]
     stages += [BlockRuleStage.for_kind(rules, k, profiles) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
-    if kind == "text":
-        stages += [DropRepeatedLabels()]
+    stages += [DropRepeatedLabels()]
     stages += [MoveStandfirst(profiles=profiles)]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]

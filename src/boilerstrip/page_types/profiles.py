@@ -22,6 +22,8 @@ from boilerstrip.matching.rules import RuleError, bundled_rules_dir
 
 PROFILES_FILE = Path("profiles") / "page-types.toml"
 PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
+# The knobs that are true or false; each defaults to the default profile's value.
+_FLAGS = ("keep_comments", "keep_standfirst", "full_pass", "favor_recall", "read_region", "region_fallback")
 _KNOBS = {
     "description",
     "dom_rules_off",
@@ -32,6 +34,8 @@ _KNOBS = {
     "favor_recall",
     "jsonld_description_below_words",
     "metadata_off",
+    "read_region",
+    "region_fallback",
 }
 # The metadata fields a page type may say its pages do not carry.
 METADATA_FIELDS = frozenset({"author", "date"})
@@ -55,6 +59,12 @@ class Profile:
     `metadata_off`: the fields this type's pages do not carry (a shop's
     category page has no author or publication date: the names and dates
     it prints belong to reviews, teasers and footers).
+    `read_region`: the body is the text of what pruning left of the page's
+    main region, block by block, not the extractor's article (a listing's
+    cards, whose titles are links the extractor takes for navigation);
+    `region_fallback`: when the extractor's article holds little of the main
+    region's text, the region is read instead (`main_content`); off for a
+    type whose region is mostly what its content is not (a product's reviews).
     """
 
     page_type: str = "default"
@@ -66,6 +76,8 @@ class Profile:
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
     metadata_off: frozenset[str] = frozenset()
+    read_region: bool = False
+    region_fallback: bool = True
 
 
 DEFAULT = Profile()
@@ -137,8 +149,8 @@ def _profile(
     off = _rule_ids(path, name, entry, "dom_rules_off", "DOM", dom_rule_ids)
     block_off = _rule_ids(path, name, entry, "block_rules_off", "block", block_rule_ids)
     flags = {}
-    for knob in ("keep_comments", "keep_standfirst", "full_pass", "favor_recall"):
-        value = entry.get(knob, False)
+    for knob in _FLAGS:
+        value = entry.get(knob, getattr(DEFAULT, knob))
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
         flags[knob] = value
