@@ -13,6 +13,7 @@ from boilerstrip.page_types.profiles import DEFAULT, Profile, Profiles, load_pro
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
+from boilerstrip.stages.profile_metadata import DropProfileMetadata
 
 DOM_RULE_IDS = frozenset(rule.id for rule in load_rules().dom_rules)
 BLOCK_RULE_IDS = frozenset(rule.id for rule in load_rules().all_block_rules())
@@ -39,6 +40,10 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ndom_rules_off = ['dom-nope']\n",
             "dom-nope",
+        ),
+        (
+            "min_confidence = 0.5\n[profile.product]\ndescription = 'x'\nmetadata_off = ['price']\n",
+            "metadata_off",
         ),
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nblock_rules_off = ['comments-nope']\n",
@@ -137,6 +142,39 @@ def test_a_thin_product_page_gets_the_description_its_json_ld_states() -> None:
     assert STATED not in _extracted(PROFILES)  # without the profile, only what the DOM shows
 
 
+def _metadata_doc(page_type: str, confidence: float) -> Document:
+    doc = Document(raw_text="", kind="html")
+    doc.metadata.update(
+        {
+            "page_type": page_type,
+            "page_type_confidence": confidence,
+            "author": "Ann Lee",
+            "date": "2024-05-01",
+        }
+    )
+    return doc
+
+
+def test_a_type_without_authors_or_dates_drops_them_and_says_so() -> None:
+    profiles = Profiles(
+        0.6, {"product": Profile(page_type="product", metadata_off=frozenset({"author", "date"}))}
+    )
+    doc = DropProfileMetadata(profiles)(_metadata_doc("product", 0.9))
+    assert "author" not in doc.metadata and "date" not in doc.metadata
+    assert {r.text for r in doc.removals} == {"author: Ann Lee", "date: 2024-05-01"}
+    assert {r.rule_id for r in doc.removals} == {"profile:product"}
+
+
+def test_metadata_stays_when_the_type_keeps_it_or_the_guess_is_unsure() -> None:
+    profiles = Profiles(
+        0.6, {"product": Profile(page_type="product", metadata_off=frozenset({"author", "date"}))}
+    )
+    for page_type, confidence in (("article", 0.9), ("product", 0.4)):
+        doc = DropProfileMetadata(profiles)(_metadata_doc(page_type, confidence))
+        assert doc.metadata["author"] == "Ann Lee" and doc.metadata["date"] == "2024-05-01"
+        assert not doc.removals
+
+
 MANUAL = [
     "The render command writes every page of the site to the output folder in one pass.",
     "It reads the templates once and fills their placeholders from the data file.",
@@ -184,3 +222,50 @@ def _service_page_body(page_type: str) -> list[str]:
 def test_a_profile_keeps_the_opening_summary_that_repeats_the_description() -> None:
     assert _service_page_body("service")[0] == SUMMARY
     assert SUMMARY not in _service_page_body("article")  # an article's deck goes to the metadata
+
+TEASERS = [
+    ("Harbour ferry timetable changes from May", "Crossings every twenty minutes at peak hours."),
+    ("New cycle lane opens on the river road", "The two-kilometre lane links the bridge to the park."),
+    ("Library extends its Sunday opening hours", "Readers can borrow and return books until six."),
+    ("Market square fountain restored", "Volunteers cleaned the stonework over three weekends."),
+]
+LISTING_PAGE = (
+    "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><h1>Latest news</h1>"
+    + "".join(
+        f"<div class='card'><h3><a href='/n{i}'>{title}</a></h3><p>{summary}</p>"
+        f"<button>Save</button></div>"
+        for i, (title, summary) in enumerate(TEASERS)
+    )
+    + "<select><option>Newest first</option></select></main><footer>© Town Gazette</footer></body></html>"
+)
+
+
+def _listing_blocks(profiles: Profiles) -> list[str]:
+    from boilerstrip.stages.main_content import ExtractMainContent
+
+    doc = Document(raw_text=LISTING_PAGE, kind="html", tree=parse_html(LISTING_PAGE))
+    doc.metadata.update(page_type="listing", page_type_confidence=0.9)
+    return [block.text for block in ExtractMainContent(profiles=profiles)(doc).blocks]
+
+
+def test_a_listing_profile_reads_every_card_of_the_main_region_block_by_block() -> None:
+    listing = Profile(page_type="listing", read_region=True)
+    blocks = _listing_blocks(Profiles(min_confidence=0.6, by_type={"listing": listing}))
+    expected = [line for teaser in TEASERS for line in teaser]
+    assert blocks == ["Latest news", *expected]  # no menu, footer, button label or filter option
+
+
+def test_the_region_is_the_body_when_the_marked_main_holds_little_of_the_page() -> None:
+    from boilerstrip.stages.region_text import main_region, region_text
+
+    html = (
+        "<html><body><main><p>Welcome</p></main>"
+        + "".join(f"<div><h3>{t}</h3><p>{s} More <b>bold</b>text.</p></div>" for t, s in TEASERS)
+        + "</body></html>"
+    )
+    tree = parse_html(html)
+    region = main_region(tree)
+    assert region.tag == "body"
+    lines = region_text(region).splitlines()
+    assert lines[0] == "Welcome" and len(lines) == 1 + 2 * len(TEASERS)
+    assert lines[2].endswith("More boldtext.")  # inline tags join their words as the page sets them

@@ -213,6 +213,10 @@ class Document:
     # after the DOM guard take nothing of (an article split over several
     # containers holds more than the main one); 0 when unknown.
     pruned_prose_chars: int = 0
+    # Whether an HTML page's blocks are its main region read whole
+    # (`boilerstrip.stages.region_text`), items and their labels, as a text
+    # page's are, rather than an extracted article.
+    region_read: bool = False
     # The comment thread, read as it was removed (only when asked for: `Options.comments`).
     comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).

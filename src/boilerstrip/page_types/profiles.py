@@ -22,6 +22,8 @@ from boilerstrip.matching.rules import RuleError, bundled_rules_dir
 
 PROFILES_FILE = Path("profiles") / "page-types.toml"
 PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
+# The knobs that are true or false; each defaults to the default profile's value.
+_FLAGS = ("keep_comments", "keep_standfirst", "full_pass", "favor_recall", "read_region", "region_fallback")
 _KNOBS = {
     "description",
     "dom_rules_off",
@@ -31,7 +33,12 @@ _KNOBS = {
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
+    "metadata_off",
+    "read_region",
+    "region_fallback",
 }
+# The metadata fields a page type may say its pages do not carry.
+METADATA_FIELDS = frozenset({"author", "date"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,16 @@ class Profile:
     deck); `full_pass`: always run trafilatura's full
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
-    add the description the page's JSON-LD Product states (0: never).
+    add the description the page's JSON-LD Product states (0: never);
+    `metadata_off`: the fields this type's pages do not carry (a shop's
+    category page has no author or publication date: the names and dates
+    it prints belong to reviews, teasers and footers).
+    `read_region`: the body is the text of what pruning left of the page's
+    main region, block by block, not the extractor's article (a listing's
+    cards, whose titles are links the extractor takes for navigation);
+    `region_fallback`: when the extractor's article holds little of the main
+    region's text, the region is read instead (`main_content`); off for a
+    type whose region is mostly what its content is not (a product's reviews).
     """
 
     page_type: str = "default"
@@ -59,6 +75,9 @@ class Profile:
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
+    metadata_off: frozenset[str] = frozenset()
+    read_region: bool = False
+    region_fallback: bool = True
 
 
 DEFAULT = Profile()
@@ -130,19 +149,23 @@ def _profile(
     off = _rule_ids(path, name, entry, "dom_rules_off", "DOM", dom_rule_ids)
     block_off = _rule_ids(path, name, entry, "block_rules_off", "block", block_rule_ids)
     flags = {}
-    for knob in ("keep_comments", "keep_standfirst", "full_pass", "favor_recall"):
-        value = entry.get(knob, False)
+    for knob in _FLAGS:
+        value = entry.get(knob, getattr(DEFAULT, knob))
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
         flags[knob] = value
     words = entry.get("jsonld_description_below_words", 0)
     if not isinstance(words, int) or isinstance(words, bool) or words < 0:
         raise RuleError(path, name, "jsonld_description_below_words must be a whole number, 0 or more")
+    fields = entry.get("metadata_off", [])
+    if not isinstance(fields, list) or not set(fields) <= METADATA_FIELDS:
+        raise RuleError(path, name, f"metadata_off must be a list of fields from {sorted(METADATA_FIELDS)}")
     return Profile(
         page_type=name,
         dom_rules_off=off,
         block_rules_off=block_off,
         jsonld_description_below_words=words,
+        metadata_off=frozenset(fields),
         **flags,
     )
 

@@ -29,7 +29,7 @@ _SILENT = frozenset(
 )
 # Elements that hold a paragraph's worth of text in a page's flow; inline
 # tags (b, em, span, ...) hand their text to the block around them.
-_BLOCKS = frozenset(
+BLOCK_TAGS = frozenset(
     {
         "p", "div", "li", "td", "th", "dd", "dt", "pre", "blockquote", "section", "article", "main",
         "body", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "aside", "nav", "figure",
@@ -106,7 +106,7 @@ def _block_chars(root: HtmlElement) -> dict[HtmlElement, int]:
         tag = element.tag
         if not isinstance(tag, str) or tag in _SILENT:
             continue  # a comment or processing instruction, or silent text
-        block = element if tag in _BLOCKS else around
+        block = element if tag in BLOCK_TAGS else around
         text = element.text
         if text and not text.isspace():
             chars[block] = chars.get(block, 0) + len(text.strip())

@@ -1,4 +1,4 @@
-"""Text input: drop the labels a page's template prints beside every item.
+"""Drop the labels a page's template prints beside every item.
 
 A forum thread prints the same few words around each post ("Joined",
 "Messages", "Reply", "Level 5"), and a list of cards prints them under each
@@ -9,7 +9,9 @@ short line printed REPEATED_LABEL_MIN times or more on the page, that ends
 no sentence, is the template's. It runs after the rule stages, so that a
 label a rule knows (an ad marker, a reply button) is recorded under that
 rule, and after the title stage, which reads repeated lines for the
-headline.
+headline. An HTML page whose main region was read whole
+(`Document.region_read`: a listing, a thread) brings its labels along in
+the same way; an extracted article has already left them out.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class DropRepeatedLabels:
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
-        if doc.kind != "text":
+        if doc.kind != "text" and not doc.region_read:
             return doc
         printed = Counter(block.text for block in doc.blocks)
         if not printed or max(printed.values()) < REPEATED_LABEL_MIN:

@@ -1,0 +1,95 @@
+"""The text of a pruned page's main region, one line per block.
+
+The extractor finds an article: the one container of paragraphs, with the
+link-dense blocks around it taken for navigation. On a listing or a
+collection the content is a run of cards whose titles are links, and the
+extractor keeps the one paragraph-like box among them (an intro, a podcast
+blurb) and drops every card. For such a page the text of the whole region is
+the better reading: what the DOM stage left of the page's `<main>` (or of its
+body when it marks none), block by block as a browser would set it out,
+with the block rules still to clean it.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from boilerstrip.reading.blocks import normalise_line
+from boilerstrip.stages.prose_map import BLOCK_TAGS
+
+# Text under these is no reading matter: code run by the page, hidden data,
+# and form controls (a filter panel's options, a button's label).
+_SILENT = frozenset(
+    {
+        "script", "style", "template", "head", "title", "noscript", "svg",
+        "button", "select", "option", "textarea",
+    }
+)  # fmt: skip
+# The page's own landmarks around its content: menus, side columns, the
+# site's footer, and a header that holds a menu (the site's; an article's
+# header holds its headline). Read whole, a region brings them along when the
+# DOM rules' class words did not name them.
+_LANDMARKS = frozenset({"nav", "aside", "footer"})
+# A page's declared main region is its content's when it holds at least this
+# share of the text left in the body; less, and it is one widget so marked
+# (a hero banner), and the body is read instead.
+MIN_MAIN_SHARE = 0.3
+
+
+def main_region(tree: HtmlElement) -> HtmlElement:
+    """The element whose text is read: the page's `<main>` (or `role="main"`)
+    when it holds a fair share of the body's text, else the body."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    marked = next(iter(root.xpath("(.//main | .//*[@role='main'])[1]")), None)
+    if marked is not None and _chars(marked) >= MIN_MAIN_SHARE * _chars(root):
+        return marked
+    return root
+
+
+def region_text(region: HtmlElement) -> str:
+    """The region's visible text, a line per block element (and per `<br>`)."""
+    lines: list[str] = []
+    current: list[str] = []
+    silent = 0
+
+    def close_line() -> None:
+        if current:
+            line = normalise_line(" ".join("".join(current).split()))
+            if line:
+                lines.append(line)
+            current.clear()
+
+    for event, element in etree.iterwalk(region, events=("start", "end")):
+        tag = element.tag
+        if not isinstance(tag, str):
+            if event == "end" and not silent and element.tail:
+                current.append(element.tail)  # a comment's tail is text of its parent
+            continue
+        if event == "start":
+            if tag in _SILENT or _is_landmark(element):
+                silent += 1
+            elif not silent:
+                if tag in BLOCK_TAGS or tag == "br":
+                    close_line()
+                if element.text:
+                    current.append(element.text)
+            continue
+        if tag in _SILENT or _is_landmark(element):
+            silent -= 1
+        elif not silent and tag in BLOCK_TAGS:
+            close_line()
+        if not silent and element.tail and element is not region:
+            current.append(element.tail)
+    close_line()
+    return "\n".join(lines)
+
+
+def _is_landmark(element: HtmlElement) -> bool:
+    tag = element.tag
+    return tag in _LANDMARKS or (tag == "header" and next(element.iter("nav"), None) is not None)
+
+
+def _chars(element: HtmlElement) -> int:
+    return len("".join(element.text_content().split()))
