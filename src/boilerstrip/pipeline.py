@@ -150,12 +150,12 @@ def build_pipeline(
         stages += [RejoinBrokenLines(), SplitRunOnLines(), *guess]
     stages += [ProtectByKeepRules.from_rules(rules)]
     if kind == "text":
-        stages += [FindTextArticle()]
+        stages += [FindTextArticle(profiles)]
     stages += [ScreenBlocks(screen_of(rules))]
     stages += [ReadCapturedMetadata.from_rules(rules, kinds)]
     if templates is not None:
         stages += [DropSiteTemplates(templates)]
-    stages += [BlockRuleStage.for_kind(rules, k) for k in kinds]
+    stages += [BlockRuleStage.for_kind(rules, k, profiles) for k in kinds]
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
     if kind == "text":
         stages += [DropRepeatedLabels()]

@@ -29,6 +29,8 @@ _KNOBS = {
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
+    "text_broad_cost",
+    "text_guard_cuts",
 }
 
 
@@ -42,6 +44,15 @@ class Profile:
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
     add the description the page's JSON-LD Product states (0: never).
+
+    Text mode: `text_guard_cuts`: a cut
+    (`cut_rest`, even `cut_rest_always`) that would take most of the body is
+    undone, as on HTML pages, unless an article's worth of words lies above it
+    (`boilerstrip.stages.block_rules`); `text_broad_cost`: the article
+    finder always searches broadly too, non-prose costing this share of its
+    usual cost, and keeps the broad run when it holds more words (a thread
+    of short posts or a product's specs is several runs parted by headers;
+    0: only on narrow runs, as for every page).
     """
 
     page_type: str = "default"
@@ -50,6 +61,8 @@ class Profile:
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
+    text_broad_cost: float = 0.0
+    text_guard_cuts: bool = False
 
 
 DEFAULT = Profile()
@@ -112,7 +125,7 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
     if dom_rule_ids is not None and (unknown := set(off) - dom_rule_ids):
         raise RuleError(path, name, f"no DOM rule has the id(s) {sorted(unknown)}")
     flags = {}
-    for knob in ("keep_comments", "full_pass", "favor_recall"):
+    for knob in ("keep_comments", "full_pass", "favor_recall", "text_guard_cuts"):
         value = entry.get(knob, False)
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
@@ -120,6 +133,13 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
     words = entry.get("jsonld_description_below_words", 0)
     if not isinstance(words, int) or isinstance(words, bool) or words < 0:
         raise RuleError(path, name, "jsonld_description_below_words must be a whole number, 0 or more")
+    broad = entry.get("text_broad_cost", 0.0)
+    if not isinstance(broad, int | float) or isinstance(broad, bool) or not 0 <= broad < 1:
+        raise RuleError(path, name, "text_broad_cost must be a number from 0 up to (not including) 1")
     return Profile(
-        page_type=name, dom_rules_off=frozenset(off), jsonld_description_below_words=words, **flags
+        page_type=name,
+        dom_rules_off=frozenset(off),
+        jsonld_description_below_words=words,
+        text_broad_cost=float(broad),
+        **flags,
     )
