@@ -45,13 +45,13 @@ class Profile:
     `jsonld_description_below_words`: when the body found has fewer words,
     add the description the page's JSON-LD Product states (0: never).
 
-    Text mode: `text_guard_cuts`: a cut
-    (`cut_rest`, even `cut_rest_always`) that would take most of the body is
-    undone, as on HTML pages, unless an article's worth of words lies above it
+    Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
+    that would take most of the body is undone, as on HTML pages; a comment
+    count's cut stands under an article's worth of words
     (`boilerstrip.stages.block_rules`); `text_broad_cost`: the article
     finder always searches broadly too, non-prose costing this share of its
     usual cost, and keeps the broad run when it holds more words (a thread
-    of short posts or a product's specs is several runs parted by headers;
+    of short posts is several runs parted by headers of name and date;
     0: only on narrow runs, as for every page).
     """
 

@@ -149,7 +149,7 @@ _is_stopword = STOPWORDS.__contains__
 class FindTextArticle:
     """Keep the densest run of prose (and a margin above it); drop the rest.
 
-    A page type whose profile sets `text_broad_cost` (a forum, a product) is
+    A page type whose profile sets `text_broad_cost` (a forum) is
     searched broadly too, at that cost, whatever share the first run holds.
     """
 
