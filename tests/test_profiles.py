@@ -15,10 +15,11 @@ from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
 
 DOM_RULE_IDS = frozenset(rule.id for rule in load_rules().dom_rules)
+BLOCK_RULE_IDS = frozenset(rule.id for rule in load_rules().all_block_rules())
 
 
 def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
-    profiles = load_profiles(dom_rule_ids=DOM_RULE_IDS)
+    profiles = load_profiles(dom_rule_ids=DOM_RULE_IDS, block_rule_ids=BLOCK_RULE_IDS)
     assert 0 < profiles.min_confidence <= 1
     assert profiles.by_type, "the bundled file has at least one profile"
     for name, profile in profiles.by_type.items():
@@ -34,10 +35,16 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
         ("min_confidence = 0.5\n[profile.forum]\ndomrules = 1\n", "unknown knob"),
         ("min_confidence = 0.5\n[profile.forum]\n", "description"),
         ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nfull_pass = 'yes'\n", "true or false"),
+        ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nkeep_standfirst = 1\n", "true or false"),
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ndom_rules_off = ['dom-nope']\n",
             "dom-nope",
         ),
+        (
+            "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nblock_rules_off = ['comments-nope']\n",
+            "comments-nope",
+        ),
+        ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nblock_rules_off = 'x'\n", "list of"),
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ntext_broad_cost = 1.5\n",
             "text_broad_cost",
@@ -53,7 +60,7 @@ def test_a_malformed_profiles_file_is_refused_naming_file_and_entry(
     path = tmp_path / "page-types.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RuleError, match=reason) as raised:
-        load_profiles(path, dom_rule_ids=DOM_RULE_IDS)
+        load_profiles(path, dom_rule_ids=DOM_RULE_IDS, block_rule_ids=BLOCK_RULE_IDS)
     assert "page-types.toml" in str(raised.value)
     if "[profile.forum]" in text:
         assert "forum" in str(raised.value)
@@ -133,3 +140,52 @@ def test_a_thin_product_page_gets_the_description_its_json_ld_states() -> None:
     assert STATED in with_profile.splitlines()  # the markup in the JSON is gone, the text whole
     assert SHOWN in with_profile
     assert STATED not in _extracted(PROFILES)  # without the profile, only what the DOM shows
+
+
+MANUAL = [
+    "The render command writes every page of the site to the output folder in one pass.",
+    "It reads the templates once and fills their placeholders from the data file.",
+    "Discussion",
+    "Rendering is deterministic: the same sources always give byte-identical pages.",
+    "Large sites render in parallel, one worker per processor core.",
+]
+
+
+def _manual_page(page_type: str) -> str:
+    from boilerstrip.document import split_blocks
+    from boilerstrip.stages.block_rules import BlockRuleStage
+
+    manual = Profile(page_type="documentation", block_rules_off=frozenset({"comments-bare-heading"}))
+    stage = BlockRuleStage.for_kind(
+        load_rules(), "comments", Profiles(min_confidence=0.6, by_type={"documentation": manual})
+    )
+    doc = Document(raw_text="", kind="html", blocks=split_blocks("\n".join(MANUAL)))
+    doc.metadata.update(page_type=page_type, page_type_confidence=0.9)
+    return "\n".join(block.text for block in stage(doc).kept_blocks())
+
+
+def test_a_profile_switches_block_rules_off_for_its_type_only() -> None:
+    # A manual's "Discussion" section is its text; on an article the same
+    # heading opens the comment thread, and the rule cuts the rest.
+    assert _manual_page("documentation") == "\n".join(MANUAL)
+    assert _manual_page("article") == "\n".join(MANUAL[:2])
+
+
+SUMMARY = "We fit, service and repair heat pumps for homes and small offices across the valley."
+
+
+def _service_page_body(page_type: str) -> list[str]:
+    from boilerstrip.document import split_blocks
+    from boilerstrip.stages.standfirst import MoveStandfirst
+
+    service = Profile(page_type="service", keep_standfirst=True)
+    stage = MoveStandfirst(profiles=Profiles(min_confidence=0.6, by_type={"service": service}))
+    text = f"{SUMMARY}\nBook a free survey and we will size the pump to your house, not to our stock."
+    doc = Document(raw_text="", kind="html", blocks=split_blocks(text))
+    doc.metadata.update(page_type=page_type, page_type_confidence=0.9, description=SUMMARY)
+    return [block.text for block in stage(doc).kept_blocks()]
+
+
+def test_a_profile_keeps_the_opening_summary_that_repeats_the_description() -> None:
+    assert _service_page_body("service")[0] == SUMMARY
+    assert SUMMARY not in _service_page_body("article")  # an article's deck goes to the metadata

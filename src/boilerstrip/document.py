@@ -209,6 +209,10 @@ class Document:
     # The size of the main text, in chars of prose, as the DOM guard estimated
     # it on the unpruned tree (`boilerstrip.stages.prose_map`); 0 when unknown.
     main_text_chars: int = 0
+    # The prose of the whole page, in chars, that the removals left standing
+    # after the DOM guard take nothing of (an article split over several
+    # containers holds more than the main one); 0 when unknown.
+    pruned_prose_chars: int = 0
     # The comment thread, read as it was removed (only when asked for: `Options.comments`).
     comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).

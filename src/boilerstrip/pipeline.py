@@ -159,7 +159,7 @@ def build_pipeline(
     stages += [FindTextTitle(), DropTitleRepeats(), DropChromeAboveHeadline()]
     if kind == "text":
         stages += [DropRepeatedLabels()]
-    stages += [MoveStandfirst()]
+    stages += [MoveStandfirst(profiles=profiles)]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
     stages += [ScoreConfidence()]

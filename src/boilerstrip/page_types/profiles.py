@@ -25,7 +25,9 @@ PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", 
 _KNOBS = {
     "description",
     "dom_rules_off",
+    "block_rules_off",
     "keep_comments",
+    "keep_standfirst",
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
@@ -39,8 +41,13 @@ class Profile:
     """The knobs of one page type; the defaults are the cleaner's usual behaviour.
 
     `dom_rules_off`: DOM rule ids whose proposals this type keeps (a forum's
-    "comments" are its posts); `keep_comments`: ask trafilatura for the
-    comment sections it finds too, after the body; `full_pass`: always run trafilatura's full
+    "comments" are its posts); `block_rules_off`: block rule ids this type's
+    pages are not read with (a manual's "DISCUSSION" section is no comment
+    thread); `keep_comments`: ask trafilatura for the
+    comment sections it finds too, after the body; `keep_standfirst`: leave
+    the opening paragraph in the body when it repeats the meta description
+    (a manual's or a service page's summary is its first paragraph, not a
+    deck); `full_pass`: always run trafilatura's full
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
     add the description the page's JSON-LD Product states (0: never).
@@ -57,7 +64,9 @@ class Profile:
 
     page_type: str = "default"
     dom_rules_off: frozenset[str] = frozenset()
+    block_rules_off: frozenset[str] = frozenset()
     keep_comments: bool = False
+    keep_standfirst: bool = False
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
@@ -84,9 +93,13 @@ class Profiles:
 NO_PROFILES = Profiles(min_confidence=1.0, by_type={})
 
 
-def load_profiles(path: Path | None = None, dom_rule_ids: frozenset[str] | None = None) -> Profiles:
+def load_profiles(
+    path: Path | None = None,
+    dom_rule_ids: frozenset[str] | None = None,
+    block_rule_ids: frozenset[str] | None = None,
+) -> Profiles:
     """Read and check a profiles file; RuleError names the file, the entry and what is wrong.
-    `dom_rule_ids`, when given, are the DOM rules a profile may switch off."""
+    `dom_rule_ids` and `block_rule_ids`, when given, are the rules a profile may switch off."""
     path = path or bundled_rules_dir() / PROFILES_FILE
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -105,11 +118,19 @@ def load_profiles(path: Path | None = None, dom_rule_ids: frozenset[str] | None 
     entries = data.get("profile", {})
     if not isinstance(entries, dict):
         raise RuleError(path, None, "'profile' must be a table of page types ([profile.forum])")
-    by_type = {name: _profile(path, name, entry, dom_rule_ids) for name, entry in entries.items()}
+    by_type = {
+        name: _profile(path, name, entry, dom_rule_ids, block_rule_ids) for name, entry in entries.items()
+    }
     return Profiles(min_confidence=float(min_confidence), by_type=by_type)
 
 
-def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | None) -> Profile:
+def _profile(
+    path: Path,
+    name: str,
+    entry: Any,
+    dom_rule_ids: frozenset[str] | None,
+    block_rule_ids: frozenset[str] | None,
+) -> Profile:
     if name not in PAGE_TYPES:
         raise RuleError(path, name, f"not a page type (one of {sorted(PAGE_TYPES)})")
     if not isinstance(entry, dict):
@@ -119,13 +140,10 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
         raise RuleError(path, name, f"unknown knob(s) {sorted(stray)}")
     if not isinstance(entry.get("description"), str) or not entry["description"].strip():
         raise RuleError(path, name, "a profile needs a description saying why its knobs help")
-    off = entry.get("dom_rules_off", [])
-    if not isinstance(off, list) or not all(isinstance(rule_id, str) for rule_id in off):
-        raise RuleError(path, name, "dom_rules_off must be a list of DOM rule ids")
-    if dom_rule_ids is not None and (unknown := set(off) - dom_rule_ids):
-        raise RuleError(path, name, f"no DOM rule has the id(s) {sorted(unknown)}")
+    off = _rule_ids(path, name, entry, "dom_rules_off", "DOM", dom_rule_ids)
+    block_off = _rule_ids(path, name, entry, "block_rules_off", "block", block_rule_ids)
     flags = {}
-    for knob in ("keep_comments", "full_pass", "favor_recall", "text_guard_cuts"):
+    for knob in ("keep_comments", "keep_standfirst", "full_pass", "favor_recall", "text_guard_cuts"):
         value = entry.get(knob, False)
         if not isinstance(value, bool):
             raise RuleError(path, name, f"{knob} must be true or false")
@@ -138,8 +156,20 @@ def _profile(path: Path, name: str, entry: Any, dom_rule_ids: frozenset[str] | N
         raise RuleError(path, name, "text_broad_cost must be a number from 0 up to (not including) 1")
     return Profile(
         page_type=name,
-        dom_rules_off=frozenset(off),
+        dom_rules_off=off,
+        block_rules_off=block_off,
         jsonld_description_below_words=words,
         text_broad_cost=float(broad),
         **flags,
     )
+
+
+def _rule_ids(
+    path: Path, name: str, entry: dict[str, Any], knob: str, kind: str, known: frozenset[str] | None
+) -> frozenset[str]:
+    off = entry.get(knob, [])
+    if not isinstance(off, list) or not all(isinstance(rule_id, str) for rule_id in off):
+        raise RuleError(path, name, f"{knob} must be a list of {kind} rule ids")
+    if known is not None and (unknown := set(off) - known):
+        raise RuleError(path, name, f"no {kind} rule has the id(s) {sorted(unknown)}")
+    return frozenset(off)

@@ -5,6 +5,8 @@ named after its rule file, so adding a wording to a kind never touches code.
 The stage walks the kept blocks in order; the first rule of the kind that
 matches a block decides its fate, by its action (`boilerstrip.matching.actions`).
 (Named groups are read earlier, by the captured-metadata stage, before any removal.)
+A page type's profile may switch rules off for its pages (`block_rules_off`):
+a manual's "DISCUSSION" section or its "See also" list is the page's own.
 """
 
 from __future__ import annotations
@@ -84,14 +86,16 @@ class BlockRuleStage:
 
     @classmethod
     def for_kind(cls, ruleset: RuleSet, kind: str, profiles: Profiles = NO_PROFILES) -> BlockRuleStage:
-        pick = screen_of(ruleset).picker(removal_rules(ruleset.block_kind(kind)))
-        return cls(name=kind, pick=pick, profiles=profiles)
+        picker = screen_of(ruleset).picker(removal_rules(ruleset.block_kind(kind)))
+        return cls(name=kind, pick=picker, profiles=profiles)
 
     def __call__(self, doc: Document) -> Document:
         if not self.rules:
             return doc
+        profile = self.profiles.for_page(doc.metadata)
+        off = profile.block_rules_off
         # A text page's profile may guard the cuts (HTML pages guard theirs in the action).
-        guard = doc.kind == "text" and self.profiles.for_page(doc.metadata).text_guard_cuts
+        guard = doc.kind == "text" and profile.text_guard_cuts
         span: tuple[int, int] | None = None  # where the article lies; found when first needed
         for index in candidates(doc, self.name):
             block = doc.blocks[index]
@@ -99,7 +103,7 @@ class BlockRuleStage:
                 continue
             text, words = block.text, block.words
             for rule in self.pick(block):
-                if not rule.find(text, words):
+                if rule.id in off or not rule.find(text, words):
                     continue
                 span = span or article_span(doc)
                 if in_place(rule, index, *span):

@@ -61,6 +61,7 @@ class GuardMainText:
         main = prose.element
         doc.main_text_chars = prose.main_chars
         if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS or _article_survives(prose, doc.cuts):
+            doc.pruned_prose_chars = _prose_left(prose, doc.cuts)
             return doc
         verdict = _Verdict(prose, main)
         standing: list[Cut] = []
@@ -94,7 +95,15 @@ class GuardMainText:
         for cut, evidence in undone:
             doc.note_undone(self.name, cut.rule_id, evidence, audit_text(cut.element))
         doc.cuts = standing
+        doc.pruned_prose_chars = _prose_left(prose, standing)
         return doc
+
+
+def _prose_left(prose: ProseMap, cuts: list[Cut]) -> int:
+    dropped: set[HtmlElement] = set()
+    for cut in cuts:
+        dropped |= prose.blocks_within(cut.element)
+    return prose.total - sum(prose.chars[block] for block in dropped)
 
 
 def _article_survives(prose: ProseMap, cuts: list[Cut]) -> bool:

@@ -8,6 +8,8 @@ right under the headline when it does not end like a sentence: decks are
 written as headlines are, without a final full stop, and first paragraphs
 almost never are. A block that ends with a colon announces what follows
 ("Here's what the early reviews say:"): a first paragraph, not a deck.
+A page type whose profile says `keep_standfirst` (a manual, a service page:
+their summary is their first paragraph) keeps it in the body.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from boilerstrip.document import Document
+from boilerstrip.page_types.profiles import NO_PROFILES, Profiles
 from boilerstrip.reading.blocks import ANNOUNCING, SENTENCE_STOPS, final_mark, same_text
 
 STAGE = "standfirst"
@@ -29,11 +32,13 @@ _PARAGRAPH_ENDS = SENTENCE_STOPS | ANNOUNCING
 @dataclass(frozen=True)
 class MoveStandfirst:
     name: str = STAGE
+    profiles: Profiles = NO_PROFILES
 
     def __call__(self, doc: Document) -> Document:
         description = doc.metadata.get("description")
         head = [b for b in doc.blocks if b.kept][:STANDFIRST_WINDOW]
-        if isinstance(description, str) and description:
+        keep = self.profiles.for_page(doc.metadata).keep_standfirst
+        if isinstance(description, str) and description and not keep:
             for block in head:
                 if same_text(block.text, description):
                     doc.remove(block, self.name, "standfirst-repeats-description")
