@@ -78,6 +78,7 @@ def test_a_date_far_below_the_headline_is_not_the_page_date() -> None:
         ("Written by:\nAnn Lee\nSenior editor", ["Ann Lee"]),
         ("A. Berg, C. Diaz & E. Fox", ["A. Berg", "C. Diaz", "E. Fox"]),
         ("jdoe1984", ["jdoe1984"]),
+        ("Mara Quist · 4 min read", ["Mara Quist"]),
     ],
 )
 def test_author_names_drop_labels_and_joiners(printed: str, names: list[str]) -> None:
@@ -85,7 +86,16 @@ def test_author_names_drop_labels_and_joiners(printed: str, names: list[str]) ->
 
 
 @pytest.mark.parametrize(
-    "printed", ["undefined", "ops@example.com", "https://example.com/ann", "By", "1234567"]
+    "printed",
+    [
+        "undefined",
+        "ops@example.com",
+        "https://example.com/ann",
+        "By",
+        "1234567",
+        "Mar 3, 2021 · 4 min read",
+        "Posted",
+    ],
 )
 def test_author_names_of_no_one(printed: str) -> None:
     assert author_names(printed) == []
@@ -205,3 +215,57 @@ def test_a_headline_reads_as_printed_without_its_screen_reader_text() -> None:
         "<a class='headerlink' href='#'>¶</a></h1><p>Twelve teas from four gardens.</p></body></html>"
     )
     assert doc.title == "Green Tea"
+
+
+def test_the_h1_a_plain_title_repeats_is_the_headline() -> None:
+    # A title without separators is all headline, not a site name to pass over.
+    doc = _read(
+        "<html><head><title>Why cheap roofs don't last</title></head>"
+        "<body><h1>Why cheap roofs don’t last</h1></body></html>"
+    )
+    assert doc.title == "Why cheap roofs don’t last"
+
+
+def test_a_line_break_in_the_headline_prints_as_a_space() -> None:
+    doc = _read(
+        "<html><head><title>Roof repair guide for homeowners | Valley Roofers</title></head>"
+        "<body><h1>Roof Repair<br>Guide\n  </h1></body></html>"
+    )
+    assert doc.title == "Roof Repair Guide"
+
+
+def test_the_title_s_first_segment_is_the_headline() -> None:
+    doc = _read(
+        "<html><head><title>Travel Insurance - Flight and Trip Cover Quotes | Brightway</title></head>"
+        "<body><p>Compare plans.</p></body></html>"
+    )
+    assert doc.title == "Travel Insurance"
+
+
+def test_a_json_ld_author_given_by_reference_is_named() -> None:
+    doc = _read(
+        "<html><head><script type='application/ld+json'>"
+        '{"@graph": [{"@type": "WebPage", "@id": "#page", "name": "Post"},'
+        ' {"@type": "BlogPosting", "headline": "Post", "author": {"@id": "#ann"}},'
+        ' {"@type": "Person", "@id": "#ann", "name": "Ann Lee"}]}'
+        "</script></head><body></body></html>"
+    )
+    assert doc.metadata["author"] == "Ann Lee"
+
+
+def test_an_h1_marked_as_the_headline_is_one_whatever_the_title_ends_with() -> None:
+    doc = _read(
+        "<html><head><title>Opinion | Bridges to nowhere - Valley Post</title>"
+        "<meta property='og:title' content='Opinion | Bridges to nowhere'></head>"
+        "<body><h1 itemprop='headline'>Bridges to nowhere</h1></body></html>"
+    )
+    assert doc.title == "Bridges to nowhere"
+
+
+def test_the_hostname_is_the_canonical_url_s_host() -> None:
+    html = "<html><head><link rel='canonical' href='/a/story?utm_source=x'></head><body></body></html>"
+    doc = ReadHtmlMetadata()(
+        Document(raw_text=html, kind="html", tree=parse_html(html), url="https://WWW.Valley-Post.example/x")
+    )
+    assert doc.metadata["url"] == "https://www.valley-post.example/a/story"
+    assert doc.metadata["hostname"] == "valley-post.example"

@@ -81,6 +81,21 @@ def test_phrases_count_whole_words_and_prices() -> None:
     assert features["prices"] == pytest.approx(math.log1p(2))
 
 
+def test_a_cue_word_counts_with_one_closing_mark_or_an_opening_bracket() -> None:
+    features = phrase_features("reply. (reply reply) reply: (reply) replies")
+    # four spellings of "reply", the bracketed "(reply)" not one of them; "replies" its own cue
+    assert features["say_reply"] == pytest.approx(math.log1p(5))
+    assert phrase_features("posted 3 days ago")["say_ago"] == pytest.approx(math.log1p(1))
+    assert phrase_features("posted 3 days before")["say_ago"] == 0
+
+
+def test_every_date_shape_is_read_and_a_version_number_is_none() -> None:
+    dates = "12/03/2024\n2024-03-12\nMarch 3, 2024\n3 Mar. 2024\nSEP 9 2021"
+    assert text_features(split_blocks(dates), None)["dated_lines"] == pytest.approx(math.log1p(5))
+    undated = "Version 2.0 of 300 pages\n1.5 litres\nA plain sentence, 12 of them."
+    assert text_features(split_blocks(undated), None)["dated_lines"] == 0
+
+
 def test_text_features_read_price_dated_and_code_lines() -> None:
     blocks = split_blocks("£39.99\nMar 3, 2024  #1\n3 days ago\nconst x = load(path);\nA plain sentence.")
     features = text_features(blocks, None)

@@ -13,6 +13,7 @@ from boilerstrip.page_types.profiles import DEFAULT, Profile, Profiles, load_pro
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
+from boilerstrip.stages.profile_metadata import DropProfileMetadata
 
 DOM_RULE_IDS = frozenset(rule.id for rule in load_rules().dom_rules)
 BLOCK_RULE_IDS = frozenset(rule.id for rule in load_rules().all_block_rules())
@@ -39,6 +40,10 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ndom_rules_off = ['dom-nope']\n",
             "dom-nope",
+        ),
+        (
+            "min_confidence = 0.5\n[profile.product]\ndescription = 'x'\nmetadata_off = ['price']\n",
+            "metadata_off",
         ),
         (
             "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nblock_rules_off = ['comments-nope']\n",
@@ -140,6 +145,39 @@ def test_a_thin_product_page_gets_the_description_its_json_ld_states() -> None:
     assert STATED in with_profile.splitlines()  # the markup in the JSON is gone, the text whole
     assert SHOWN in with_profile
     assert STATED not in _extracted(PROFILES)  # without the profile, only what the DOM shows
+
+
+def _metadata_doc(page_type: str, confidence: float) -> Document:
+    doc = Document(raw_text="", kind="html")
+    doc.metadata.update(
+        {
+            "page_type": page_type,
+            "page_type_confidence": confidence,
+            "author": "Ann Lee",
+            "date": "2024-05-01",
+        }
+    )
+    return doc
+
+
+def test_a_type_without_authors_or_dates_drops_them_and_says_so() -> None:
+    profiles = Profiles(
+        0.6, {"product": Profile(page_type="product", metadata_off=frozenset({"author", "date"}))}
+    )
+    doc = DropProfileMetadata(profiles)(_metadata_doc("product", 0.9))
+    assert "author" not in doc.metadata and "date" not in doc.metadata
+    assert {r.text for r in doc.removals} == {"author: Ann Lee", "date: 2024-05-01"}
+    assert {r.rule_id for r in doc.removals} == {"profile:product"}
+
+
+def test_metadata_stays_when_the_type_keeps_it_or_the_guess_is_unsure() -> None:
+    profiles = Profiles(
+        0.6, {"product": Profile(page_type="product", metadata_off=frozenset({"author", "date"}))}
+    )
+    for page_type, confidence in (("article", 0.9), ("product", 0.4)):
+        doc = DropProfileMetadata(profiles)(_metadata_doc(page_type, confidence))
+        assert doc.metadata["author"] == "Ann Lee" and doc.metadata["date"] == "2024-05-01"
+        assert not doc.removals
 
 
 MANUAL = [

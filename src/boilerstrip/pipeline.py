@@ -40,8 +40,13 @@ Both inputs, on the same blocks
   7. standfirst    move the deck under the headline into the metadata
      text_shapes   (text, only for a Markdown or HTML body) tell headings and
                    list items from paragraphs
-  8. confidence    score how far the record can be trusted, from the evidence
+  8. language      (text) name the language from the kept text
+                   (py3langid, loaded on first use)
+  9. confidence    score how far the record can be trusted, from the evidence
                    the stages left (`metadata.confidence`)
+ 10. profile_metadata  (html) drop the metadata fields the page's type does
+                   not carry (a shop page's author and date; the profile's
+                   `metadata_off`)
 """
 
 from __future__ import annotations
@@ -66,9 +71,11 @@ from boilerstrip.stages.confidence import ScoreConfidence
 from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, PruneSubtrees
 from boilerstrip.stages.dom_guard import GuardMainText
 from boilerstrip.stages.html_metadata import ReadHtmlMetadata
+from boilerstrip.stages.language import GuessLanguage
 from boilerstrip.stages.main_content import ExtractMainContent
 from boilerstrip.stages.page_type import GuessPageType
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
+from boilerstrip.stages.profile_metadata import DropProfileMetadata
 from boilerstrip.stages.rejoin import RejoinBrokenLines
 from boilerstrip.stages.repeated_labels import DropRepeatedLabels
 from boilerstrip.stages.run_on import SplitRunOnLines
@@ -162,7 +169,11 @@ def build_pipeline(
     stages += [MoveStandfirst(profiles=profiles)]
     if kind == "text" and shapes:
         stages += [MarkTextShapes()]
+    if kind == "text":
+        stages += [GuessLanguage()]
     stages += [ScoreConfidence()]
+    if kind == "html":
+        stages += [DropProfileMetadata(profiles)]
     _check_names_unique(stages)
     return stages
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 
@@ -156,15 +157,12 @@ def url_features(url: str | None) -> dict[str, float]:
 def phrase_features(lowered: str) -> dict[str, float]:
     """Counts of the cue phrases and prices in the page's text (lower case)."""
     lowered = lowered[:MAX_TEXT_CHARS]
-    words = Counter(lowered.split())
-    features = {
-        f"say_{name}": counted(sum(_occurrences(p, lowered, words) for p in phrases))
-        for name, phrases in PHRASES.items()
-    }
+    words = _looked_up_words(lowered)
+    features = {f"say_{cue.name}": counted(cue.occurrences(lowered, words)) for cue in _CUES}
     # Each pattern scans the page from every digit: it runs only when the
     # page holds the word or sign it ends with (a lookup).
-    ago = _AGO.findall(lowered) if _word_count("ago", words) else ()
-    counts_items = any(_word_count(noun, words) for noun in _COUNTED_NOUNS)
+    ago = _AGO.findall(lowered) if words.get("ago") else ()
+    counts_items = any(words.get(noun) for noun in _COUNTED_NOUNS)
     items = _COUNTED_ITEMS.findall(lowered) if counts_items else ()
     after = _PRICE_AFTER.findall(lowered) if _may_price_after(lowered) else ()
     features["say_ago"] = counted(len(ago))
@@ -180,21 +178,67 @@ def _may_price_after(lowered: str) -> bool:
     )
 
 
-def _occurrences(phrase: str, lowered: str, words: Counter[str]) -> int:
-    if phrase.isalnum():
-        return _word_count(phrase, words)
-    # Most pages say most phrases nowhere: a phrase is looked for only when
-    # its last word stands on the page (a lookup, where a count is a scan).
-    last = phrase.rsplit(" ", 1)[-1]
-    if last.isalnum() and not _word_count(last, words):
-        return 0
-    return lowered.count(phrase)
+class _Cue(NamedTuple):
+    """A cue group's phrases, sorted by how they are counted."""
+
+    name: str
+    words: tuple[str, ...]  # one word each: a lookup
+    gated: tuple[tuple[str, str], ...]  # (phrase, its last word): counted when that word stands
+    scanned: tuple[str, ...]  # ending with no word ("posts:", "/mo"): always counted
+
+    def occurrences(self, lowered: str, words: dict[str, int]) -> int:
+        # Most pages say most phrases nowhere: a phrase is looked for only when
+        # its last word stands on the page (a lookup, where a count is a scan).
+        return (
+            sum(words.get(word, 0) for word in self.words)
+            + sum(lowered.count(phrase) for phrase, last in self.gated if last in words)
+            + sum(lowered.count(phrase) for phrase in self.scanned)
+        )
+
+    @classmethod
+    def of(cls, name: str, phrases: tuple[str, ...]) -> _Cue:
+        ends = [(phrase, phrase.rsplit(" ", 1)[-1]) for phrase in phrases]
+        return cls(
+            name,
+            tuple(phrase for phrase in phrases if phrase.isalnum()),
+            tuple((p, last) for p, last in ends if not p.isalnum() and last.isalnum()),
+            tuple(p for p, last in ends if not last.isalnum()),
+        )
 
 
-def _word_count(word: str, words: Counter[str]) -> int:
-    """How often the word stands on the page, alone or with one closing mark
-    ("cart.", "reply)") or opened by "("."""
-    return sum(words[word + closer] for closer in _CLOSERS) + words["(" + word]
+_CUES = tuple(_Cue.of(name, phrases) for name, phrases in PHRASES.items())
+
+
+def _looked_up_words(lowered: str) -> dict[str, int]:
+    """How often each word the cues look up stands on the page, alone or
+    with one closing mark ("cart.", "reply)") or opened by "(" (words the
+    page does not hold are left out).
+
+    The page's tokens are counted once and met with every spelling of every
+    looked-up word in one set intersection, so the cost is the page's, not
+    the number of cues times the spellings of each."""
+    tokens = Counter(lowered.split())
+    counts: dict[str, int] = {}
+    for spelling in _SPELLINGS.keys() & tokens.keys():
+        word = _SPELLINGS[spelling]
+        counts[word] = counts.get(word, 0) + tokens[spelling]
+    return counts
+
+
+def _spellings() -> dict[str, str]:
+    """Each way a looked-up word may stand as a token, to the word it spells."""
+    looked_up = {"ago", *_COUNTED_NOUNS}
+    for phrases in PHRASES.values():
+        for phrase in phrases:
+            last = phrase.rsplit(" ", 1)[-1]
+            if last.isalnum():  # a one-word cue is its own last word
+                looked_up.add(last)
+    spellings = {word + closer: word for word in looked_up for closer in _CLOSERS}
+    spellings |= {"(" + word: word for word in looked_up}
+    return spellings
+
+
+_SPELLINGS = _spellings()
 
 
 def has_price(text: str) -> bool:

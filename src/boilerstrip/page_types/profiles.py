@@ -31,9 +31,12 @@ _KNOBS = {
     "full_pass",
     "favor_recall",
     "jsonld_description_below_words",
+    "metadata_off",
     "text_broad_cost",
     "text_guard_cuts",
 }
+# The metadata fields a page type may say its pages do not carry.
+METADATA_FIELDS = frozenset({"author", "date"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,10 @@ class Profile:
     deck); `full_pass`: always run trafilatura's full
     pass, not only on doubt; `favor_recall`: ask it to keep more when unsure;
     `jsonld_description_below_words`: when the body found has fewer words,
-    add the description the page's JSON-LD Product states (0: never).
+    add the description the page's JSON-LD Product states (0: never);
+    `metadata_off`: the fields this type's pages do not carry (a shop's
+    category page has no author or publication date: the names and dates
+    it prints belong to reviews, teasers and footers).
 
     Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
     that would take most of the body is undone, as on HTML pages; a comment
@@ -70,6 +76,7 @@ class Profile:
     full_pass: bool = False
     favor_recall: bool = False
     jsonld_description_below_words: int = 0
+    metadata_off: frozenset[str] = frozenset()
     text_broad_cost: float = 0.0
     text_guard_cuts: bool = False
 
@@ -151,6 +158,9 @@ def _profile(
     words = entry.get("jsonld_description_below_words", 0)
     if not isinstance(words, int) or isinstance(words, bool) or words < 0:
         raise RuleError(path, name, "jsonld_description_below_words must be a whole number, 0 or more")
+    fields = entry.get("metadata_off", [])
+    if not isinstance(fields, list) or not set(fields) <= METADATA_FIELDS:
+        raise RuleError(path, name, f"metadata_off must be a list of fields from {sorted(METADATA_FIELDS)}")
     broad = entry.get("text_broad_cost", 0.0)
     if not isinstance(broad, int | float) or isinstance(broad, bool) or not 0 <= broad < 1:
         raise RuleError(path, name, "text_broad_cost must be a number from 0 up to (not including) 1")
@@ -159,6 +169,7 @@ def _profile(
         dom_rules_off=off,
         block_rules_off=block_off,
         jsonld_description_below_words=words,
+        metadata_off=frozenset(fields),
         text_broad_cost=float(broad),
         **flags,
     )

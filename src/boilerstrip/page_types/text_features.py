@@ -43,6 +43,10 @@ _DATE = re.compile(
     r"\.? \d{4})\b",
     re.IGNORECASE,
 )
+# What every date `_DATE` reads holds: a digit before a separator, three
+# more digits or a month's first letter. A search for it skips to the page's
+# digits, where `_DATE`, opening with a word boundary, tries every position.
+_DATE_HINT = re.compile(r"\d(?:[/.-]\d|\d\d\d| [jfmasond])", re.IGNORECASE)
 _RELATIVE_DATE = re.compile(
     r"\b\d+\s?(?:s|m|h|d|w|y|mo|min|hr|sec|second|minute|hour|day|week|month|year)s?\s+ago\b", re.IGNORECASE
 )
@@ -54,13 +58,15 @@ _PRICE_LINE = re.compile(
 def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
     """The named features of a page's lines (its address, when known, adds its words)."""
     lines = [block.text for block in blocks]
+    lowered = "\n".join(lines).lower()
     count = len(lines) or 1
     words = [block.words for block in blocks]
     prose = [is_prose_block(block) for block in blocks]
     # Each line is tried once per pattern, and only when it holds what the pattern needs.
     digits = [bool(_DIGIT.search(line)) for line in lines]
-    dated = [d and bool(_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]
-    ago = [d and bool(_RELATIVE_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]
+    dated = [d and _may_be_dated(line) for d, line in zip(digits, lines, strict=True)]
+    has_ago = "ago" in lowered  # the relative date's one word
+    ago = [has_ago and d and bool(_RELATIVE_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]
     priced = [d and bool(_PRICE_LINE.match(line)) for d, line in zip(digits, lines, strict=True)]
     code = sum(1 for line in lines if _CODE_MARK.search(line) and _CODE_LINE.search(line))
     features = url_features(url)
@@ -81,8 +87,12 @@ def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
         "shape_repeats": counted(_shape_repeats(lines, words, dated, ago, priced)),
         "repeated_lines": counted(_repeated_lines(lines)),
     }
-    features |= phrase_features("\n".join(lines).lower())
+    features |= phrase_features(lowered)
     return features
+
+
+def _may_be_dated(line: str) -> bool:
+    return _DATE_HINT.search(line) is not None and _DATE.search(line) is not None
 
 
 def _is_title(line: str, words: int) -> bool:

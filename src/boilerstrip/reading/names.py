@@ -21,8 +21,12 @@ _LABEL = re.compile(
     r"|(?:authors?|autor(?:in)?|auteur|written by|posted by)\s*:\s*)",
     re.IGNORECASE,
 )
-# Not "y" or "e": those are initials as often as joiners.
-_JOINERS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+# Not "y" or "e": those are initials as often as joiners. A middle dot or
+# bullet parts a name from what the box prints beside it ("Jane Doe · 3 min read").
+_JOINERS = re.compile(r"\s*(?:,|;|&|·|•|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+# A number standing as a word is a date's or a count's ("Feb 11", "3 min
+# read"), never part of a name; user names carry digits glued on ("jdoe1984").
+_NUMBER_WORD = re.compile(r"(?<![\w+])\d+(?![\w+])")
 # Names in a box, one link each, with the joiner on a line of its own.
 _LINKED_NAMES = re.compile(r"\s*\n\s*(,|&|and|und|et)\s*\n\s*", re.IGNORECASE)
 # A line that is only one of these is the label of the next line.
@@ -30,7 +34,9 @@ _LABEL_WORDS = frozenset(
     {"by", "written by", "posted by", "author", "authors", "von", "par", "por", "door", "di"}
 )
 # Not names: what templates print when the name is missing, addresses, handles made of digits.
-_NOT_NAMES = frozenset({"undefined", "null", "none", "admin", "anonymous", "unknown", "author", "authors"})
+_NOT_NAMES = frozenset(
+    {"undefined", "null", "none", "admin", "anonymous", "unknown", "author", "authors", "posted"}
+)
 _EMAIL_OR_URL = re.compile(r"@\w+\.|https?://|www\.", re.IGNORECASE)
 # A byline of more words than this is a bio or a sentence, not names
 # (five authors of two or three names each fit).
@@ -68,4 +74,8 @@ def byline(names: list[str]) -> str | None:
 
 def _is_name(name: str) -> bool:
     # User names carry digits ("jdoe1984"); a name has at least two letters.
-    return sum(ch.isalpha() for ch in name) >= 2 and name.lower() not in _NOT_NAMES
+    return (
+        sum(ch.isalpha() for ch in name) >= 2
+        and name.lower() not in _NOT_NAMES
+        and not _NUMBER_WORD.search(name)
+    )

@@ -1,0 +1,63 @@
+"""Name the language of a text page, from its kept text.
+
+An HTML page usually says its language (`<html lang>`, og:locale: the
+metadata stage reads it); a text page never does. This stage, in the text
+pipeline, asks py3langid (langid.py's model:
+97 languages, pure Python and NumPy, wheels for every platform) about the
+article text that survived the cleaning, so menus and cookie banners in
+another language do not vote. It removes nothing.
+
+The model is loaded on first use, not at import: `import boilerstrip`
+stays light, and a run that never meets an unlabelled page never loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+from typing import Any
+
+from boilerstrip.document import Document
+
+STAGE = "language"
+# The first thousand characters of the article say its language as well as
+# more does: on 300 wcxb-dev text dumps, 500 chars left 7 pages undecided,
+# 1,000, 2,000 and 3,000 left 3, at 3.0, 5.2 and 6.7 ms a page.
+SAMPLE_CHARS = 1000
+# Under this many letters the guess is a coin toss (a headline, a price list).
+MIN_LETTERS = 40
+# py3langid's normalised probability for its best language; under it the
+# text is mixed or too short to tell, and the record says nothing.
+MIN_PROBABILITY = 0.9
+
+
+@dataclass(frozen=True)
+class GuessLanguage:
+    name: str = STAGE
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.metadata.get("language"):
+            return doc
+        text = _sample(doc)
+        if sum(char.isalpha() for char in text) < MIN_LETTERS:
+            return doc
+        language, probability = _identifier().classify(text)
+        if probability >= MIN_PROBABILITY:
+            doc.set_metadata("language", str(language))
+        return doc
+
+
+def _sample(doc: Document) -> str:
+    """The kept blocks' text, up to about SAMPLE_CHARS characters."""
+    texts = [block.text for block in doc.kept_blocks()]
+    ends = list(accumulate(len(text) + 1 for text in texts))
+    count = next((n for n, end in enumerate(ends, 1) if end >= SAMPLE_CHARS), len(texts))
+    return "\n".join(texts[:count])[:SAMPLE_CHARS]
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)

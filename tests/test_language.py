@@ -1,0 +1,52 @@
+"""The language of a page that does not state it, read from its kept text."""
+
+from __future__ import annotations
+
+import boilerstrip
+from boilerstrip.document import Block, Document
+from boilerstrip.stages.language import GuessLanguage
+
+GERMAN = (
+    "Die Gemeinde hat am Montag beschlossen, die alte Brücke über den Fluss im kommenden Frühjahr "
+    "abzureißen und durch einen Neubau zu ersetzen.\n\n"
+    "Der Bürgermeister sagte, die Arbeiten würden etwa zwei Jahre dauern und der Verkehr werde "
+    "während dieser Zeit über die Umgehungsstraße geleitet.\n\n"
+    "Anwohner hatten sich seit Langem über den Zustand des Bauwerks beschwert."
+)
+SPANISH = (
+    "El ayuntamiento aprobó el lunes un plan para renovar la biblioteca municipal, que lleva cerrada "
+    "desde el invierno pasado por problemas en el tejado.\n\n"
+    "Las obras comenzarán en primavera y la biblioteca volverá a abrir sus puertas a finales de año, "
+    "según explicó la concejala de cultura."
+)
+
+
+def _text_doc(*lines: str, language: str | None = None) -> Document:
+    doc = Document(raw_text="\n".join(lines), kind="text")
+    doc.blocks = [Block(text=line) for line in lines]
+    if language:
+        doc.metadata["language"] = language
+    return doc
+
+
+def test_text_input_gets_the_language_of_its_article() -> None:
+    assert boilerstrip.clean(GERMAN, mode="text").metadata.get("language") == "de"
+    assert boilerstrip.clean(SPANISH, mode="text").metadata.get("language") == "es"
+
+
+def test_only_the_kept_text_votes() -> None:
+    banner = "We use cookies to improve your experience on our website and to show you relevant offers."
+    doc = _text_doc(*[banner] * 12, *SPANISH.split("\n\n"))
+    for block in doc.blocks[:12]:
+        doc.remove(block, "chrome", "test-cookie-banner")
+    assert GuessLanguage()(doc).metadata["language"] == "es"
+
+
+def test_a_stated_language_is_kept() -> None:
+    doc = _text_doc(*GERMAN.split("\n\n"), language="fr")
+    assert GuessLanguage()(doc).metadata["language"] == "fr"
+
+
+def test_too_little_text_names_no_language() -> None:
+    doc = _text_doc("Preise", "12,99 €")
+    assert "language" not in GuessLanguage()(doc).metadata
