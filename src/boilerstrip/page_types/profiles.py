@@ -23,7 +23,15 @@ from boilerstrip.matching.rules import RuleError, bundled_rules_dir
 PROFILES_FILE = Path("profiles") / "page-types.toml"
 PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
 # The knobs that are true or false; each defaults to the default profile's value.
-_FLAGS = ("keep_comments", "keep_standfirst", "full_pass", "favor_recall", "read_region", "region_fallback", "text_guard_cuts")
+_FLAGS = (
+    "keep_comments",
+    "keep_standfirst",
+    "full_pass",
+    "favor_recall",
+    "read_region",
+    "region_fallback",
+    "text_guard_cuts",
+)
 _KNOBS = {
     "description",
     "dom_rules_off",
