@@ -50,6 +50,11 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
             "comments-nope",
         ),
         ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nblock_rules_off = 'x'\n", "list of"),
+        (
+            "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ntext_broad_cost = 1.5\n",
+            "text_broad_cost",
+        ),
+        ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ntext_guard_cuts = 1\n", "true or false"),
         ("min_confidence = 0.5\nprofile = [1]\n", "table of page types"),
         ("min_confidence = 0.5\n[profile\n", "cannot read"),
     ],

@@ -157,7 +157,7 @@ def build_pipeline(
         stages += [RejoinBrokenLines(), SplitRunOnLines(), *guess]
     stages += [ProtectByKeepRules.from_rules(rules)]
     if kind == "text":
-        stages += [FindTextArticle()]
+        stages += [FindTextArticle(profiles)]
     stages += [ScreenBlocks(screen_of(rules))]
     stages += [ReadCapturedMetadata.from_rules(rules, kinds)]
     if templates is not None:

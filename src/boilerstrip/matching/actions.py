@@ -35,6 +35,10 @@ MAX_CUT_SHARE = 0.5
 # The action of a keep rule: it protects the blocks it matches (the `keep`
 # stage) and is never applied as a removal.
 KEEP = "keep"
+# The actions that cut a block and everything after it.
+CUT_REST = "cut_rest"
+CUT_REST_ALWAYS = "cut_rest_always"
+CUTS = frozenset({CUT_REST, CUT_REST_ALWAYS})
 
 Apply = Callable[[Document, int, str, str, re.Pattern[str]], None]
 
@@ -65,9 +69,19 @@ def _cut_rest(doc: Document, index: int, stage: str, rule_id: str, pattern: re.P
     if doc.kind != "html":
         _cut_rest_always(doc, index, stage, rule_id, pattern)
         return
+    guarded_cut(doc, index, stage, rule_id, pattern)
+
+
+def guarded_cut(
+    doc: Document, index: int, stage: str, rule_id: str, pattern: re.Pattern[str], *, stand_down: int = 0
+) -> None:
+    """The block and everything after it, unless that is most of the body
+    (MAX_CUT_SHARE): then the cut is undone and recorded. With `stand_down`,
+    the cut stands whenever that many words are kept above it: an article
+    lies there, and what the heading opens is its comment thread."""
     taken = sum(block.words for block in doc.blocks[index:] if block.kept and not block.protected)
     body = sum(block.words for block in doc.blocks if block.kept)
-    if taken > MAX_CUT_SHARE * body:
+    if taken > MAX_CUT_SHARE * body and not (stand_down and body - taken >= stand_down):
         evidence = f"would cut {taken} of the body's {body} words"
         doc.note_undone(stage, rule_id, evidence, doc.blocks[index].text)
         return
@@ -138,8 +152,8 @@ ACTIONS: dict[str, BlockAction] = {
     "drop": BlockAction(_drop),
     "drop_with_list": BlockAction(_drop_with_list),
     "drop_with_caption": BlockAction(_drop_with_caption),
-    "cut_rest": BlockAction(_cut_rest, after_start=True),
-    "cut_rest_always": BlockAction(_cut_rest_always, after_start=True),
+    CUT_REST: BlockAction(_cut_rest, after_start=True),
+    CUT_REST_ALWAYS: BlockAction(_cut_rest_always, after_start=True),
     "strip": BlockAction(_strip),
     KEEP: BlockAction(_never),
 }

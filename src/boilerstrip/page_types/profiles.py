@@ -23,7 +23,15 @@ from boilerstrip.matching.rules import RuleError, bundled_rules_dir
 PROFILES_FILE = Path("profiles") / "page-types.toml"
 PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
 # The knobs that are true or false; each defaults to the default profile's value.
-_FLAGS = ("keep_comments", "keep_standfirst", "full_pass", "favor_recall", "read_region", "region_fallback")
+_FLAGS = (
+    "keep_comments",
+    "keep_standfirst",
+    "full_pass",
+    "favor_recall",
+    "read_region",
+    "region_fallback",
+    "text_guard_cuts",
+)
 _KNOBS = {
     "description",
     "dom_rules_off",
@@ -36,6 +44,8 @@ _KNOBS = {
     "metadata_off",
     "read_region",
     "region_fallback",
+    "text_broad_cost",
+    "text_guard_cuts",
 }
 # The metadata fields a page type may say its pages do not carry.
 METADATA_FIELDS = frozenset({"author", "date"})
@@ -65,6 +75,15 @@ class Profile:
     `region_fallback`: when the extractor's article holds little of the main
     region's text, the region is read instead (`main_content`); off for a
     type whose region is mostly what its content is not (a product's reviews).
+
+    Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
+    that would take most of the body is undone, as on HTML pages; a comment
+    count's cut stands under an article's worth of words
+    (`boilerstrip.stages.block_rules`); `text_broad_cost`: the article
+    finder always searches broadly too, non-prose costing this share of its
+    usual cost, and keeps the broad run when it holds more words (a thread
+    of short posts is several runs parted by headers of name and date;
+    0: only on narrow runs, as for every page).
     """
 
     page_type: str = "default"
@@ -78,6 +97,8 @@ class Profile:
     metadata_off: frozenset[str] = frozenset()
     read_region: bool = False
     region_fallback: bool = True
+    text_broad_cost: float = 0.0
+    text_guard_cuts: bool = False
 
 
 DEFAULT = Profile()
@@ -160,12 +181,16 @@ def _profile(
     fields = entry.get("metadata_off", [])
     if not isinstance(fields, list) or not set(fields) <= METADATA_FIELDS:
         raise RuleError(path, name, f"metadata_off must be a list of fields from {sorted(METADATA_FIELDS)}")
+    broad = entry.get("text_broad_cost", 0.0)
+    if not isinstance(broad, int | float) or isinstance(broad, bool) or not 0 <= broad < 1:
+        raise RuleError(path, name, "text_broad_cost must be a number from 0 up to (not including) 1")
     return Profile(
         page_type=name,
         dom_rules_off=off,
         block_rules_off=block_off,
         jsonld_description_below_words=words,
         metadata_off=frozenset(fields),
+        text_broad_cost=float(broad),
         **flags,
     )
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from boilerstrip.document import Block, Document, read_blocks
+from boilerstrip.page_types.profiles import NO_PROFILES, Profiles
 from boilerstrip.reading.blocks import ANNOUNCING, PROSE_MIN_WORDS, SENTENCE_STOPS, final_mark, list_number
 from boilerstrip.reading.scripts import unspaced_words
 from boilerstrip.reading.stopwords import STOPWORDS
@@ -146,8 +147,13 @@ _is_stopword = STOPWORDS.__contains__
 
 @dataclass(frozen=True)
 class FindTextArticle:
-    """Keep the densest run of prose (and a margin above it); drop the rest."""
+    """Keep the densest run of prose (and a margin above it); drop the rest.
 
+    A page type whose profile sets `text_broad_cost` (a forum) is
+    searched broadly too, at that cost, whatever share the first run holds.
+    """
+
+    profiles: Profiles = NO_PROFILES
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
@@ -159,8 +165,9 @@ class FindTextArticle:
         words = [block.words for block in doc.blocks]
         whole = sum(words) or 1
         share = _run_words(words, span) / whole
-        if share < NARROW_RUN_SHARE:
-            broad_scores = broadened(own)
+        type_cost = self.profiles.for_page(doc.metadata).text_broad_cost
+        if share < NARROW_RUN_SHARE or type_cost:
+            broad_scores = broadened(own, type_cost or BROAD_COST_SHARE)
             broad_span = best_run(broad_scores)
             if _run_words(words, broad_span) / whole > share:
                 scores, span = broad_scores, broad_span
@@ -193,9 +200,9 @@ def _run_words(words: list[int], span: tuple[int, int] | None) -> int:
     return 0 if span is None else sum(words[span[0] : span[1] + 1])
 
 
-def broadened(own: list[float]) -> list[float]:
+def broadened(own: list[float], cost_share: float = BROAD_COST_SHARE) -> list[float]:
     """The scores of a page of many short texts (see NARROW_RUN_SHARE)."""
-    return [score if score > 0 else score * BROAD_COST_SHARE for score in own]
+    return [score if score > 0 else score * cost_share for score in own]
 
 
 def score_blocks(blocks: list[Block]) -> list[float]:
