@@ -55,10 +55,6 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
             "text_broad_cost",
         ),
         ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ntext_guard_cuts = 1\n", "true or false"),
-        (
-            "min_confidence = 0.5\n[profile.listing]\ndescription = 'x'\ndeclared_article_wins = 'y'\n",
-            "true or false",
-        ),
         ("min_confidence = 0.5\nprofile = [1]\n", "table of page types"),
         ("min_confidence = 0.5\n[profile\n", "cannot read"),
     ],
@@ -84,34 +80,6 @@ def test_a_profile_applies_only_when_the_type_is_guessed_with_confidence() -> No
     assert PROFILES.for_page({"page_type": "forum", "page_type_confidence": 0.4}) is DEFAULT
     assert PROFILES.for_page({"page_type": "product", "page_type_confidence": 0.9}) is DEFAULT
     assert PROFILES.for_page({}) is DEFAULT
-
-
-ARTICLE = Profile(page_type="article", region_fallback=False)
-
-
-def test_a_page_declaring_an_article_gets_the_article_profile_where_its_type_says_so() -> None:
-    listing_page = {"page_type": "listing", "page_type_confidence": 0.9}
-    yielding = Profile(page_type="listing", read_region=True, declared_article_wins=True)
-    profiles = Profiles(0.6, {"article": ARTICLE, "listing": yielding, "forum": FORUM})
-    assert profiles.for_page(listing_page, declares_article=True) is ARTICLE
-    assert profiles.for_page(listing_page, declares_article=False) is yielding
-    # A type without the knob keeps its profile whatever the markup says.
-    forum_page = {"page_type": "forum", "page_type_confidence": 0.9}
-    assert profiles.for_page(forum_page, declares_article=True) is FORUM
-    # An unsure guess is the default's, declared or not.
-    assert profiles.for_page({"page_type": "listing", "page_type_confidence": 0.4}, True) is DEFAULT
-
-
-def test_the_page_type_stage_notes_an_article_the_markup_declares() -> None:
-    from boilerstrip.page_types.model import load_model
-    from boilerstrip.stages.page_type import GuessPageType
-
-    body = "<body><h1>Results</h1><p>Short items of a story.</p></body>"
-    stage = GuessPageType(load_model())
-    for og_type, expected in (("article", True), ("website", False)):
-        html = f'<html><head><meta property="og:type" content="{og_type}"></head>{body}</html>'
-        doc = stage(Document(raw_text=html, kind="html", tree=parse_html(html)))
-        assert doc.declares_article is expected
 
 
 POST = "I replaced the thermostat last winter and the boiler has run without a fault since then."

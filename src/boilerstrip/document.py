@@ -217,9 +217,6 @@ class Document:
     # (`boilerstrip.stages.region_text`), items and their labels, as a text
     # page's are, rather than an extracted article.
     region_read: bool = False
-    # Whether the page's markup declares it an article (JSON-LD, OpenGraph or
-    # microdata: `boilerstrip.page_types.html_features.DECLARED_KINDS`).
-    declares_article: bool = False
     # The comment thread, read as it was removed (only when asked for: `Options.comments`).
     comments: list[Comment] = field(default_factory=list)
     # For each group of rules, the blocks worth trying them on (`boilerstrip.matching.screen`).

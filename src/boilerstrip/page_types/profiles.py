@@ -31,7 +31,6 @@ _FLAGS = (
     "read_region",
     "region_fallback",
     "text_guard_cuts",
-    "declared_article_wins",
 )
 _KNOBS = {
     "description",
@@ -47,7 +46,6 @@ _KNOBS = {
     "region_fallback",
     "text_broad_cost",
     "text_guard_cuts",
-    "declared_article_wins",
 }
 # The metadata fields a page type may say its pages do not carry.
 METADATA_FIELDS = frozenset({"author", "date"})
@@ -77,10 +75,6 @@ class Profile:
     `region_fallback`: when the extractor's article holds little of the main
     region's text, the region is read instead (`main_content`); off for a
     type whose region is mostly what its content is not (a product's reviews).
-    `declared_article_wins`: a page of this type whose markup declares an
-    article (a news story of short items the classifier takes for a
-    listing) gets the article profile instead: its body is one story and
-    its byline and date are its own.
 
     Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
     that would take most of the body is undone, as on HTML pages; a comment
@@ -105,7 +99,6 @@ class Profile:
     region_fallback: bool = True
     text_broad_cost: float = 0.0
     text_guard_cuts: bool = False
-    declared_article_wins: bool = False
 
 
 DEFAULT = Profile()
@@ -116,16 +109,12 @@ class Profiles:
     min_confidence: float
     by_type: Mapping[str, Profile]
 
-    def for_page(self, metadata: Mapping[str, Any], declares_article: bool = False) -> Profile:
-        """The profile of a page, by its guessed type, or the default when the guess is unsure;
-        `declares_article`: the page's markup says it is an article (`declared_article_wins`)."""
+    def for_page(self, metadata: Mapping[str, Any]) -> Profile:
+        """The profile of a page, by its guessed type, or the default when the guess is unsure."""
         confidence = metadata.get("page_type_confidence")
         if not isinstance(confidence, int | float) or confidence < self.min_confidence:
             return DEFAULT
-        profile = self.by_type.get(str(metadata.get("page_type")), DEFAULT)
-        if declares_article and profile.declared_article_wins:
-            return self.by_type.get("article", DEFAULT)
-        return profile
+        return self.by_type.get(str(metadata.get("page_type")), DEFAULT)
 
 
 NO_PROFILES = Profiles(min_confidence=1.0, by_type={})

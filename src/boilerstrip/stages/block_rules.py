@@ -92,7 +92,7 @@ class BlockRuleStage:
     def __call__(self, doc: Document) -> Document:
         if not self.rules:
             return doc
-        profile = self.profiles.for_page(doc.metadata, doc.declares_article)
+        profile = self.profiles.for_page(doc.metadata)
         off = profile.block_rules_off
         # A text page's profile may guard the cuts (HTML pages guard theirs in the action).
         guard = doc.kind == "text" and profile.text_guard_cuts

@@ -98,7 +98,7 @@ class ExtractMainContent:
         found = None
         if self.links or self.images:
             found = page_links_and_images(doc.tree, doc.url, links=self.links, images=self.images)
-        profile = self.profiles.for_page(doc.metadata, doc.declares_article)
+        profile = self.profiles.for_page(doc.metadata)
         text: str | None
         entries: list[Any]
         if profile.read_region:

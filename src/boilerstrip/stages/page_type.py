@@ -24,8 +24,6 @@ STAGE = "page_type"
 # The probability is rounded: two decimals say all a caller can use of it,
 # and keep records stable across platforms' last-bit differences.
 CONFIDENCE_DECIMALS = 2
-# Where a page may declare its kind (`boilerstrip.page_types.html_features`).
-DECLARED_SOURCES = ("ld", "og", "micro")
 
 
 @dataclass(frozen=True)
@@ -35,9 +33,7 @@ class GuessPageType:
 
     def __call__(self, doc: Document) -> Document:
         classifier = self.model.for_page(doc.kind, has_url=address_of(doc) is not None)
-        features = features_of(doc)
-        guess = classifier.guess(features)
-        doc.declares_article = any(features.get(f"{source}_article") for source in DECLARED_SOURCES)
+        guess = classifier.guess(features_of(doc))
         doc.set_metadata("page_type", guess.page_type)
         doc.set_metadata("page_type_confidence", round(guess.confidence, CONFIDENCE_DECIMALS))
         return doc

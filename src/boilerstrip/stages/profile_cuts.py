@@ -35,7 +35,7 @@ class UndoProfileCuts:
     def __call__(self, doc: Document) -> Document:
         if doc.tree is None or not doc.cuts:
             return doc
-        profile = self.profiles.for_page(doc.metadata, doc.declares_article)
+        profile = self.profiles.for_page(doc.metadata)
         if not profile.dom_rules_off:
             return doc
         evidence = f"the {profile.page_type} profile keeps what {{}} names"

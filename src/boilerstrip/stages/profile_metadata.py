@@ -26,7 +26,7 @@ class DropProfileMetadata:
     name: str = STAGE
 
     def __call__(self, doc: Document) -> Document:
-        profile = self.profiles.for_page(doc.metadata, doc.declares_article)
+        profile = self.profiles.for_page(doc.metadata)
         for field in sorted(profile.metadata_off):
             value = doc.metadata.pop(field, None)
             if field == "author":

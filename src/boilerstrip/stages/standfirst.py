@@ -37,7 +37,7 @@ class MoveStandfirst:
     def __call__(self, doc: Document) -> Document:
         description = doc.metadata.get("description")
         head = [b for b in doc.blocks if b.kept][:STANDFIRST_WINDOW]
-        keep = self.profiles.for_page(doc.metadata, doc.declares_article).keep_standfirst
+        keep = self.profiles.for_page(doc.metadata).keep_standfirst
         if isinstance(description, str) and description and not keep:
             for block in head:
                 if same_text(block.text, description):

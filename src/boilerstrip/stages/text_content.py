@@ -165,7 +165,7 @@ class FindTextArticle:
         words = [block.words for block in doc.blocks]
         whole = sum(words) or 1
         share = _run_words(words, span) / whole
-        type_cost = self.profiles.for_page(doc.metadata, doc.declares_article).text_broad_cost
+        type_cost = self.profiles.for_page(doc.metadata).text_broad_cost
         if share < NARROW_RUN_SHARE or type_cost:
             broad_scores = broadened(own, type_cost or BROAD_COST_SHARE)
             broad_span = best_run(broad_scores)
