@@ -281,10 +281,10 @@ def test_the_region_leaves_out_what_the_page_hides_in_its_markup() -> None:
 
     cards = "".join(f"<div><h3>{t}</h3><p>{s}</p></div>" for t, s in TEASERS)
     popup = "<div style='z-index: 9; DISPLAY:none'><form><label>Phone*</label><p>Terms.</p></form></div>"
-    shown = "<p hidden>Loading</p><p style='display:block'>Shown</p>"
+    shown = "<p hidden>Loading</p><p style='display:block'>Shown</p><div role='tabpanel' hidden>Specs</div>"
     html = f"<html><body><main>{cards}{popup}{shown}</main></body></html>"
     lines = region_text(main_region(parse_html(html))).splitlines()
-    assert lines == [line for teaser in TEASERS for line in teaser] + ["Shown"]
+    assert lines == [line for teaser in TEASERS for line in teaser] + ["Shown", "Specs"]
 
 
 def test_a_region_hidden_mostly_is_one_a_script_reveals_and_is_read_whole() -> None:

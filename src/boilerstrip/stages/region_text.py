@@ -120,7 +120,12 @@ def _is_landmark(element: HtmlElement) -> bool:
 
 
 def _is_hidden(element: HtmlElement) -> bool:
+    """Whether the markup hides the element; a tab panel that is not the open
+    one is hidden too, but it is content a click shows (a product's specs, a
+    landing page's features), not a popup."""
     attrib = element.attrib
+    if attrib.get("role") == "tabpanel":
+        return False
     return "hidden" in attrib or bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
 
 
