@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -198,3 +199,23 @@ def test_command_line_flags_reach_every_page(tmp_path: Path) -> None:
     error = json.loads(out.read_text(encoding="utf-8"))["error"]
     assert f"{size} bytes" in error
     assert "100" in error
+
+
+def test_a_watchdog_slow_to_start_still_ends_in_a_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a loaded machine the watchdog thread can fire before `start()` has
+    # returned in the page's thread; the page must still end in its record.
+    start = threading.Thread.start
+
+    def slow_start(self: threading.Thread) -> None:
+        start(self)
+        if self.name == "boilerstrip-deadline":
+            time.sleep(0.1)
+
+    monkeypatch.setattr(threading.Thread, "start", slow_start)
+
+    def worker() -> str | None:
+        return boilerstrip.clean(PAGE.format(PROSE), timeout=0.01).error
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        error = pool.submit(worker).result(timeout=60)
+    assert error is not None and error.startswith("time limit of 0.01 s exceeded")

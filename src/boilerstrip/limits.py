@@ -220,8 +220,11 @@ def _watchdog(current: Deadline, timeout: float) -> Iterator[None]:
 
     current.armed = True
     watcher = threading.Thread(target=watch, name="boilerstrip-deadline", daemon=True)
-    watcher.start()
     try:
+        # Started inside the guard: on a loaded machine the thread can take
+        # longer to start than the page's whole time, and fire while
+        # `start()` still waits for it.
+        watcher.start()
         yield
     except _Expired:
         raise TimeLimitExceeded(timeout, current.stage) from None

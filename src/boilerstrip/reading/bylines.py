@@ -11,27 +11,19 @@ names as `boilerstrip.reading.names` reads them, or [].
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain, islice
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from boilerstrip.reading.dates import text_after
+from boilerstrip.reading.marked import MarkedElements, has_ancestor_tagged
 from boilerstrip.reading.names import author_names
 
-# Where pages mark up their byline, most specific first.
-_AUTHOR_MARKUP = (
-    "//*[@itemprop='author' or @rel='author'"
-    " or (@itemprop='name' and ancestor::*[@itemprop='author'])"
-    " or (contains(@class, 'author') and (contains(@class, 'name') or contains(@class, 'fn')))"
-    " or contains(concat(' ', @class, ' '), ' p-author ')"
-    " or contains(concat(' ', @class, ' '), ' byline ')]"
-)  # one predicate, one pass over the tree (a union of paths scans it once per path)
 _AUTHOR_CLASSES = (
     "//*[(contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'username')"
     " or contains(@href, '/author/')) and not(ancestor::*[contains(@class, 'comment')])]"
-)
-_POSTER_MARKUP = (
-    "//*[(@data-author or contains(@class, 'sername')) and not(ancestor::nav or ancestor::header)]"
 )
 # A user name is a word or a few.
 MAX_POSTER_WORDS = 4
@@ -57,18 +49,37 @@ def meta_people(meta: dict[str, Any]) -> list[str]:
     return []
 
 
-def markup_people(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
+def markup_people(marked: MarkedElements, headline: HtmlElement | None) -> list[str]:
     """The first byline markup that holds names: the precise kinds anywhere
     (schema.org, rel=author, a name inside an author box), then an element
     whose class says author, byline or user name, but only around the
     headline: elsewhere such classes name review, teaser and comment authors."""
     around = headline.xpath(f"ancestor::*[{HEADLINE_NEIGHBOURHOOD}]") if headline is not None else []
-    for root, path in ((tree, _AUTHOR_MARKUP), *((element, "." + _AUTHOR_CLASSES) for element in around)):
-        for element in root.xpath(path)[:MAX_BYLINE_CANDIDATES]:
+    nearby = (element.xpath("." + _AUTHOR_CLASSES)[:MAX_BYLINE_CANDIDATES] for element in around)
+    for found in chain([islice(_author_markup(marked), MAX_BYLINE_CANDIDATES)], nearby):
+        for element in found:
             text = "\n".join(t.strip() for t in element.itertext() if t.strip())
             if len(text.split()) <= MAX_BYLINE_BOX_WORDS and (names := author_names(text)):
                 return names
     return []
+
+
+def _author_markup(marked: MarkedElements) -> Iterator[HtmlElement]:
+    """Where pages mark up their byline: schema.org's author (or a name
+    inside one), rel=author, an author-name class, microformats' p-author,
+    a byline class."""
+    for element, classes in marked.elements:
+        itemprop = element.get("itemprop")
+        spaced = f" {classes} "
+        if (
+            itemprop == "author"
+            or element.get("rel") == "author"
+            or (itemprop == "name" and any(a.get("itemprop") == "author" for a in element.iterancestors()))
+            or ("author" in classes and ("name" in classes or "fn" in classes))
+            or " p-author " in spaced
+            or " byline " in spaced
+        ):
+            yield element
 
 
 def byline_under(headline: HtmlElement | None) -> list[str]:
@@ -76,10 +87,17 @@ def byline_under(headline: HtmlElement | None) -> list[str]:
     return author_names(match.group("names")) if match else []
 
 
-def first_poster(tree: HtmlElement) -> list[str]:
+def first_poster(marked: MarkedElements) -> list[str]:
     """A thread's author is its first post's: forum software marks the post
-    (`data-author`) or the poster's name (a `username` class) on every post."""
-    for element in tree.xpath(_POSTER_MARKUP)[:MAX_BYLINE_CANDIDATES]:
+    (`data-author`) or the poster's name (a `username` class) on every post,
+    outside the page's navigation and header."""
+    posters = (
+        element
+        for element, classes in marked.elements
+        if (element.get("data-author") is not None or "sername" in classes)
+        and not has_ancestor_tagged(element, "nav", "header")
+    )
+    for element in islice(posters, MAX_BYLINE_CANDIDATES):
         text = element.get("data-author") or element.text_content()
         if len(text.split()) <= MAX_POSTER_WORDS and (names := author_names(text)):
             return names[:1]

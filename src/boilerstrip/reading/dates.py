@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from itertools import islice
 
 from lxml.html import HtmlElement
+
+from boilerstrip.reading.document_order import texts_after, texts_before
+from boilerstrip.reading.marked import MarkedElements, has_ancestor_with_class
 
 # Month names and their usual abbreviations in the languages the rules know.
 _MONTHS: dict[str, int] = {}
@@ -105,30 +108,29 @@ def date_near(headline: HtmlElement) -> str | None:
 
 def text_after(headline: HtmlElement, joiner: str = " ") -> str:
     """What a reader sees right under the headline (a byline, a dateline)."""
-    return joiner.join(_visible_text(headline.xpath("following::text()"), AFTER_HEADLINE_CHARS))
+    return joiner.join(_visible_text(texts_after(headline), AFTER_HEADLINE_CHARS))
 
 
 def text_before(headline: HtmlElement) -> str:
     """What a reader sees right above the headline (a kicker, a dateline)."""
-    nodes = headline.xpath(f"preceding::text()[position() <= {BEFORE_HEADLINE_NODES}]")
-    return " ".join(reversed(_visible_text(reversed(nodes), BEFORE_HEADLINE_CHARS)))
+    nearest_first = islice(texts_before(headline), BEFORE_HEADLINE_NODES)
+    return " ".join(reversed(_visible_text(nearest_first, BEFORE_HEADLINE_CHARS)))
 
 
-# Elements whose class says they hold the page's date; a date is a short text.
-_DATE_MARKUP = (
-    "//*[(contains(@class, 'date') or contains(@class, 'posted') or contains(@class, 'publish'))"
-    " and not(ancestor::*[contains(@class, 'comment')])]"
-)
+# Elements whose class says they hold the page's date, unless in a comment; a date is a short text.
+_DATE_CLASSES = ("date", "posted", "publish")
 MAX_DATE_WORDS = 10
 MAX_DATED_ELEMENTS = 1
 
 
-def date_element(tree: HtmlElement) -> str | None:
+def date_element(marked: MarkedElements) -> str | None:
     """The date in an element whose class says it is one ("post-date"), when
     it is the page's only one: a listing has one per teaser (allowing two, for
     published and updated, dated more listing and shop pages than articles on wcxb-dev)."""
     found: list[str] = []
-    for element in tree.xpath(_DATE_MARKUP):
+    for element, _ in marked.with_class(*_DATE_CLASSES):
+        if has_ancestor_with_class(element, "comment"):
+            continue
         text = element.text_content()
         day = read_date(text) if len(text.split()) <= MAX_DATE_WORDS else None
         if day:
@@ -138,14 +140,13 @@ def date_element(tree: HtmlElement) -> str | None:
     return found[0] if found else None
 
 
-def _visible_text(nodes: Iterable[Any], limit: int) -> list[str]:
+def _visible_text(nodes: Iterable[tuple[str, HtmlElement]], limit: int) -> list[str]:
     """Text nodes in the order given, without script and style, until `limit` characters."""
     pieces: list[str] = []
     length = 0
-    for node in nodes:
-        parent = node.getparent()
-        text = str(node).strip()
-        if not text or parent is None or parent.tag in _UNSEEN:
+    for node, owner in nodes:
+        text = node.strip()
+        if not text or owner.tag in _UNSEEN:
             continue
         pieces.append(text)
         length += len(text)

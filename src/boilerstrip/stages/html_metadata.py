@@ -23,6 +23,7 @@ from boilerstrip.reading.blocks import normalise_line
 from boilerstrip.reading.bylines import byline_under, first_poster, markup_people, meta_people
 from boilerstrip.reading.dates import date_element, date_near, iso_day
 from boilerstrip.reading.json_ld import ld_objects
+from boilerstrip.reading.marked import MarkedElements
 from boilerstrip.reading.names import author_names, byline
 from boilerstrip.reading.urls import page_url
 from boilerstrip.reading.words import fold
@@ -32,7 +33,7 @@ STAGE = "metadata"
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report"}
 _TOPIC_TOKENS = frozenset({"tags", "tag", "topics", "keywords", "tagged", "taglist", "tagcloud"})
-_TOPIC_CONTAINERS = "//*[contains(@class, 'tag') or contains(@class, 'topic') or contains(@class, 'keyword')]"
+_TOPIC_CLASSES = ("tag", "topic", "keyword")
 # A tag list is a handful of short names; more is a site-wide tag cloud.
 MAX_TAGS = 15
 MAX_TAG_WORDS = 4
@@ -51,6 +52,7 @@ class ReadHtmlMetadata:
             return doc
         tree = doc.tree
         marks = _landmarks(tree)
+        marked = MarkedElements(tree)  # read at the first question, if any is asked
         meta = _meta_tags(marks.metas)
         ld = _json_ld_article(marks.ld_scripts)
         site_name = _first(
@@ -59,11 +61,11 @@ class ReadHtmlMetadata:
         doc.title = _headline(marks, meta, ld, site_name)
         # Bylines and datelines are read where the reader finds them: by the headline.
         headline = _headline_element(marks.h1s, doc.title)
-        authors = _authors(ld, meta, tree, headline)
+        authors = _authors(ld, meta, marked, headline)
         doc.set_metadata("author", byline(authors))
         doc.set_metadata("authors", authors if len(authors) > 1 else None)
         doc.set_metadata(
-            "date", _date(ld, meta, marks.time) or _visible_date(headline) or date_element(tree)
+            "date", _date(ld, meta, marks.time) or _visible_date(headline) or date_element(marked)
         )
         doc.set_metadata("site_name", site_name)
         doc.set_metadata("language", _language(tree, meta))
@@ -84,7 +86,7 @@ class ReadHtmlMetadata:
             or meta.get("article:tag[]")
             or _as_list(meta.get("keywords"))
             or _rel_links(tree, "tag")
-            or _topic_list(tree),
+            or _topic_list(marked),
         )
         # The canonical URL, absolute (resolved against the page's own) and
         # without trackers; the page's own URL when it states none.
@@ -237,7 +239,7 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _authors(
-    ld: dict[str, Any], meta: dict[str, Any], tree: HtmlElement, headline: HtmlElement | None
+    ld: dict[str, Any], meta: dict[str, Any], marked: MarkedElements, headline: HtmlElement | None
 ) -> list[str]:
     """The article's authors, from the strongest source that names a person:
     JSON-LD, meta tags, byline markup, then a "By ..." line under the headline.
@@ -248,9 +250,9 @@ def _authors(
     return (
         _ld_people(ld.get("author"))
         or meta_people(meta)
-        or markup_people(tree, headline)
+        or markup_people(marked, headline)
         or byline_under(headline)
-        or first_poster(tree)
+        or first_poster(marked)
     )
 
 
@@ -270,9 +272,9 @@ def _headline_element(h1s: list[HtmlElement], title: str | None) -> HtmlElement 
     return printed if printed is not None else next((h1 for h1 in h1s if h1.text_content().strip()), None)
 
 
-def _topic_list(tree: HtmlElement) -> list[str]:
+def _topic_list(marked: MarkedElements) -> list[str]:
     """The links of a container whose class names it a tag or topic list."""
-    for container in tree.xpath(_TOPIC_CONTAINERS):
+    for container, _ in marked.with_class(*_TOPIC_CLASSES):
         if not element_tokens(container) & _TOPIC_TOKENS:
             continue
         names = [_clean(a.text_content()) for a in container.iterfind(".//a")]

@@ -126,8 +126,7 @@ class ExtractMainContent:
         """The extractor's article from the pruned `tree`: its fast pass, the
         parts of a split article, its full pass on doubt, the unpruned page
         when even that is short."""
-        article = _extract(doc, fast=True, profile=profile)
-        text = _plain_text(article)
+        article, text = _extract(doc, fast=True, profile=profile)
         entries = article_entries(article) if self.shapes and article is not None else []
         # A second, independent estimate of the article's size: the paragraph
         # text left after the DOM stage pruned the page. When the extractor
@@ -147,7 +146,7 @@ class ExtractMainContent:
             if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
                 text, entries = joined, part_entries(parts) if self.shapes else []
         if profile.full_pass or _doubtful(doc, text or "", expected_chars):
-            text, entries = self._longer(text, entries, _extract(doc, fast=False, profile=profile))
+            text, entries = self._longer(text, entries, *_extract(doc, fast=False, profile=profile))
         if len(text or "") < UNPRUNED_BELOW_SHARE * max(expected_chars, doc.pruned_prose_chars):
             # Still short of the expected main text, or of the prose the
             # pruning left: the pruning itself may have misled the extractor
@@ -155,15 +154,14 @@ class ExtractMainContent:
             # a product whose description lost the wrapper it was scored
             # by), so it reads the page unpruned.
             text, entries = self._longer(
-                text, entries, _extract(doc, fast=False, tree=parse_html(doc.raw_text), profile=profile)
+                text, entries, *_extract(doc, fast=False, tree=parse_html(doc.raw_text), profile=profile)
             )
         return text, entries
 
     def _longer(
-        self, text: str | None, entries: list[Any], article: _Element | None
+        self, text: str | None, entries: list[Any], article: _Element | None, other: str | None
     ) -> tuple[str | None, list[Any]]:
         """The other extraction's text and shapes when it found more."""
-        other = _plain_text(article)
         if other and len(other) > len(text or ""):
             return other, article_entries(article) if self.shapes and article is not None else []
         return text, entries
@@ -192,8 +190,9 @@ def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
 
 def _extract(
     doc: Document, *, fast: bool, tree: HtmlElement | None = None, profile: Profile = DEFAULT
-) -> _Element | None:
-    """The article as the extractor's XML tree (`head`, `p`, `list`, `table`, ...), or None."""
+) -> tuple[_Element | None, str | None]:
+    """The article as the extractor's XML tree (`head`, `p`, `list`, `table`, ...)
+    and its text (`_plain_text`), or None and None."""
     import trafilatura  # deferred: `import boilerstrip` stays light
     from trafilatura.settings import Document as Extracted
 
@@ -219,11 +218,16 @@ def _extract(
         favor_recall=profile.favor_recall,
     )
     if not isinstance(found, Extracted):
-        return None
+        return None, None
     body = found.body
-    if comments and body is not None and found.commentsbody is not None:
+    if body is None:
+        return None, None
+    if comments and found.commentsbody is not None:
         body.extend(list(found.commentsbody))  # the thread's posts follow its first
-    return body
+        return body, _plain_text(body)
+    # The extractor has printed the body already, as `_plain_text` does but
+    # for the Unicode normalisation: not printed twice.
+    return body, _normalised(found.text)
 
 
 def _plain_text(article: _Element | None) -> str | None:
@@ -231,10 +235,15 @@ def _plain_text(article: _Element | None) -> str | None:
     heading, list item or table row."""
     if article is None:
         return None
-    from trafilatura.utils import normalize_unicode
     from trafilatura.xml import xmltotxt
 
-    return normalize_unicode(xmltotxt(article, include_formatting=False)) or None
+    return _normalised(xmltotxt(article, include_formatting=False))
+
+
+def _normalised(text: str | None) -> str | None:
+    from trafilatura.utils import normalize_unicode
+
+    return normalize_unicode(text) or None if text else None
 
 
 def _with_stated_description(text: str, tree: HtmlElement) -> str:
