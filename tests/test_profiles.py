@@ -274,3 +274,23 @@ def test_the_region_is_the_body_when_the_marked_main_holds_little_of_the_page() 
     lines = region_text(region).splitlines()
     assert lines[0] == "Welcome" and len(lines) == 1 + 2 * len(TEASERS)
     assert lines[2].endswith("More boldtext.")  # inline tags join their words as the page sets them
+
+
+def test_the_region_leaves_out_what_the_page_hides_in_its_markup() -> None:
+    from boilerstrip.stages.region_text import main_region, region_text
+
+    cards = "".join(f"<div><h3>{t}</h3><p>{s}</p></div>" for t, s in TEASERS)
+    popup = "<div style='z-index: 9; DISPLAY:none'><form><label>Phone*</label><p>Terms.</p></form></div>"
+    shown = "<p hidden>Loading</p><p style='display:block'>Shown</p><div role='tabpanel' hidden>Specs</div>"
+    html = f"<html><body><main>{cards}{popup}{shown}</main></body></html>"
+    lines = region_text(main_region(parse_html(html))).splitlines()
+    assert lines == [line for teaser in TEASERS for line in teaser] + ["Shown", "Specs"]
+
+
+def test_a_region_hidden_mostly_is_one_a_script_reveals_and_is_read_whole() -> None:
+    from boilerstrip.stages.region_text import main_region, region_text
+
+    cards = "".join(f"<div><h3>{t}</h3><p>{s}</p></div>" for t, s in TEASERS)
+    html = f"<html><body><main><h1>News</h1><div style='display:none'>{cards}</div></main></body></html>"
+    lines = region_text(main_region(parse_html(html))).splitlines()
+    assert lines == ["News"] + [line for teaser in TEASERS for line in teaser]
