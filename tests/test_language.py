@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 import boilerstrip
+from boilerstrip.cleaner import Cleaner
 from boilerstrip.document import Block, Document
+from boilerstrip.stages import language
 from boilerstrip.stages.language import GuessLanguage
 
 GERMAN = (
@@ -50,3 +54,34 @@ def test_a_stated_language_is_kept() -> None:
 def test_too_little_text_names_no_language() -> None:
     doc = _text_doc("Preise", "12,99 €")
     assert "language" not in GuessLanguage()(doc).metadata
+
+
+ENGLISH = (
+    "The council said on Monday that the old bridge over the river would be pulled down in the spring "
+    "and that a new one, which the town has wanted for years, would take its place.\n\n"
+    "Residents have complained about the state of the bridge since the floods of last winter."
+)
+
+
+def test_plain_english_is_named_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model() -> None:
+        raise AssertionError("the model was asked")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    assert GuessLanguage()(_text_doc(*ENGLISH.split("\n\n"))).metadata["language"] == "en"
+
+
+def test_english_words_in_other_prose_leave_it_to_the_model() -> None:
+    # A German article quoting an English title is still German.
+    quoting = GERMAN + "\n\nDer Film heißt „The House That They Built“ und läuft ab Donnerstag."
+    assert not language._plainly_english(quoting)
+    assert GuessLanguage()(_text_doc(*quoting.split("\n\n"))).metadata["language"] == "de"
+    # And the English shortcut agrees with the model where it fires.
+    assert language._plainly_english(ENGLISH)
+    assert language._identifier().classify(ENGLISH)[0] == "en"
+
+
+def test_prepare_loads_the_model_before_any_page() -> None:
+    language._identifier.cache_clear()
+    Cleaner().prepare()
+    assert language._identifier.cache_info().currsize == 1

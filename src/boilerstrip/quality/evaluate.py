@@ -163,6 +163,7 @@ def evaluate(
         return cleaner.clean(page.data, url=page.url, mode=page.mode)
 
     if pages:  # warm-up, untimed: one-off imports and lazy set-up are charged to no page
+        cleaner.prepare()
         clean(pages[0])
     for system in others:
         first = next((text for text in map(system.input, pages) if text is not None), None)

@@ -13,6 +13,7 @@ stays light, and a run that never meets an unlabelled page never loads it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -30,17 +31,38 @@ MIN_LETTERS = 40
 # py3langid's normalised probability for its best language; under it the
 # text is mixed or too short to tell, and the record says nothing.
 MIN_PROBABILITY = 0.9
+# Words that are English's own and common (none is a frequent word of another
+# web language: not "is", "to", "for", "on", "was", which are). English prose
+# has one in six to one in ten of its words among them; on 1,687 text dumps
+# (wcxb-dev, news, fixtures, seeds) no page the model did not call English
+# with confidence had more than one in twenty-four, and every page at one in
+# ten or more was English to the model. Saying so without the model saves
+# about 1 ms a page on half the pages (py3langid reads its sample a byte at
+# a time in Python).
+ENGLISH_MARKERS = frozenset(
+    {"the", "and", "that", "with", "this", "from", "have", "were", "which", "their", "they"}
+    | {"been", "would", "there"}
+)
+ENGLISH_SHARE = 0.1
+MIN_WORDS = 20
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class GuessLanguage:
     name: str = STAGE
 
+    def prepare(self) -> None:
+        _identifier()
+
     def __call__(self, doc: Document) -> Document:
         if doc.metadata.get("language"):
             return doc
         text = _sample(doc)
         if sum(char.isalpha() for char in text) < MIN_LETTERS:
+            return doc
+        if _plainly_english(text):
+            doc.set_metadata("language", "en")
             return doc
         language, probability = _identifier().classify(text)
         if probability >= MIN_PROBABILITY:
@@ -54,6 +76,12 @@ def _sample(doc: Document) -> str:
     ends = list(accumulate(len(text) + 1 for text in texts))
     count = next((n for n, end in enumerate(ends, 1) if end >= SAMPLE_CHARS), len(texts))
     return "\n".join(texts[:count])[:SAMPLE_CHARS]
+
+
+def _plainly_english(text: str) -> bool:
+    words = _WORD.findall(text.casefold())
+    markers = sum(1 for word in words if word in ENGLISH_MARKERS)
+    return len(words) >= MIN_WORDS and markers >= ENGLISH_SHARE * len(words)
 
 
 @cache
