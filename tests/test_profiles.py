@@ -55,6 +55,14 @@ def test_the_bundled_profiles_validate_and_name_real_dom_rules() -> None:
             "text_broad_cost",
         ),
         ("min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\ntext_guard_cuts = 1\n", "true or false"),
+        (
+            "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nregion_below_share = 0\n",
+            "region_below",
+        ),
+        (
+            "min_confidence = 0.5\n[profile.forum]\ndescription = 'x'\nregion_below_share = '1'\n",
+            "region_below",
+        ),
         ("min_confidence = 0.5\nprofile = [1]\n", "table of page types"),
         ("min_confidence = 0.5\n[profile\n", "cannot read"),
     ],
@@ -228,6 +236,7 @@ def test_a_profile_keeps_the_opening_summary_that_repeats_the_description() -> N
     assert _service_page_body("service")[0] == SUMMARY
     assert SUMMARY not in _service_page_body("article")  # an article's deck goes to the metadata
 
+
 TEASERS = [
     ("Harbour ferry timetable changes from May", "Crossings every twenty minutes at peak hours."),
     ("New cycle lane opens on the river road", "The two-kilometre lane links the bridge to the park."),
@@ -237,8 +246,7 @@ TEASERS = [
 LISTING_PAGE = (
     "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><h1>Latest news</h1>"
     + "".join(
-        f"<div class='card'><h3><a href='/n{i}'>{title}</a></h3><p>{summary}</p>"
-        f"<button>Save</button></div>"
+        f"<div class='card'><h3><a href='/n{i}'>{title}</a></h3><p>{summary}</p><button>Save</button></div>"
         for i, (title, summary) in enumerate(TEASERS)
     )
     + "<select><option>Newest first</option></select></main><footer>© Town Gazette</footer></body></html>"
@@ -294,3 +302,19 @@ def test_a_region_hidden_mostly_is_one_a_script_reveals_and_is_read_whole() -> N
     html = f"<html><body><main><h1>News</h1><div style='display:none'>{cards}</div></main></body></html>"
     lines = region_text(main_region(parse_html(html))).splitlines()
     assert lines == ["News"] + [line for teaser in TEASERS for line in teaser]
+
+
+def test_a_profiles_region_share_decides_when_a_short_article_gives_way_to_the_region() -> None:
+    from boilerstrip.stages.main_content import REGION_BELOW_SHARE, _region_if_article_short
+
+    notes = "".join(
+        f"<div class='note'><p>Note {i}: set the cache size before the first call.</p></div>"
+        for i in range(3)
+    )
+    lead = "<h1>Cache</h1><p>The cache keeps recent answers in memory.</p>"
+    page = f"<html><body><main>{lead}{notes}</main></body></html>"
+    article = "Cache\nThe cache keeps recent answers in memory."
+    assert _region_if_article_short(parse_html(page), article, REGION_BELOW_SHARE) is None
+    region = _region_if_article_short(parse_html(page), article, 0.85)
+    assert region is not None and "Note 2" in region
+    assert load_profiles().by_type["documentation"].region_below_share is not None

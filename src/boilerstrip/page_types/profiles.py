@@ -44,6 +44,7 @@ _KNOBS = {
     "metadata_off",
     "read_region",
     "region_fallback",
+    "region_below_share",
     "text_broad_cost",
     "text_guard_cuts",
 }
@@ -74,7 +75,9 @@ class Profile:
     cards, whose titles are links the extractor takes for navigation);
     `region_fallback`: when the extractor's article holds little of the main
     region's text, the region is read instead (`main_content`); off for a
-    type whose region is mostly what its content is not (a product's reviews).
+    type whose region is mostly what its content is not (a product's reviews);
+    `region_below_share`: the article's share of the region below which it
+    does so (unset: the stage's own, `main_content.REGION_BELOW_SHARE`).
 
     Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
     that would take most of the body is undone, as on HTML pages; a comment
@@ -97,6 +100,7 @@ class Profile:
     metadata_off: frozenset[str] = frozenset()
     read_region: bool = False
     region_fallback: bool = True
+    region_below_share: float | None = None
     text_broad_cost: float = 0.0
     text_guard_cuts: bool = False
 
@@ -184,6 +188,11 @@ def _profile(
     broad = entry.get("text_broad_cost", 0.0)
     if not isinstance(broad, int | float) or isinstance(broad, bool) or not 0 <= broad < 1:
         raise RuleError(path, name, "text_broad_cost must be a number from 0 up to (not including) 1")
+    share = entry.get("region_below_share")
+    if share is not None and (
+        not isinstance(share, int | float) or isinstance(share, bool) or not 0 < share <= 1
+    ):
+        raise RuleError(path, name, "region_below_share must be a number above 0, up to 1")
     return Profile(
         page_type=name,
         dom_rules_off=off,
@@ -191,6 +200,7 @@ def _profile(
         jsonld_description_below_words=words,
         metadata_off=frozenset(fields),
         text_broad_cost=float(broad),
+        region_below_share=None if share is None else float(share),
         **flags,
     )
 

@@ -75,7 +75,8 @@ COMMENTS_RULE = "dom-comments"
 # leaked boilerplate; on the WCXB dev pages, with the listing and collection
 # profiles, 0.4 / 0.3 / 0.2 gave F1 0.847 / 0.845 / 0.840 and `without`
 # leaked 5.5% / 5.2% / 4.8% (0.827 and 4.2% before any region reading):
-# 0.2 is the largest share tried that keeps leaks under 5%.
+# 0.2 is the largest share tried that keeps leaks under 5%. A profile may
+# set its own (`region_below_share`).
 REGION_BELOW_SHARE = 0.2
 
 
@@ -106,7 +107,11 @@ class ExtractMainContent:
             doc.region_read = True
         else:
             text, entries = self._article(doc, doc.tree, profile)
-            if profile.region_fallback and (region := _region_if_article_short(doc.tree, text or "")):
+            if profile.region_fallback and (
+                region := _region_if_article_short(
+                    doc.tree, text or "", profile.region_below_share or REGION_BELOW_SHARE
+                )
+            ):
                 text, entries = region, []
                 doc.region_read = True
         if not text:
@@ -167,16 +172,16 @@ class ExtractMainContent:
         return text, entries
 
 
-def _region_if_article_short(tree: HtmlElement, text: str) -> str | None:
-    """The main region's text when the article holds little of it, else None.
+def _region_if_article_short(tree: HtmlElement, text: str, share: float) -> str | None:
+    """The main region's text when the article holds less than `share` of it, else None.
     The region's raw text (scripts included) bounds its reading from above,
     so the reading is only paid for when the article may be short of it."""
     region = main_region(tree)
     article_chars = len("".join(text.split()))
-    if article_chars >= REGION_BELOW_SHARE * len("".join(region.text_content().split())):
+    if article_chars >= share * len("".join(region.text_content().split())):
         return None
     read = region_text(region)
-    return read if article_chars < REGION_BELOW_SHARE * len("".join(read.split())) else None
+    return read if article_chars < share * len("".join(read.split())) else None
 
 
 def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
