@@ -5,7 +5,7 @@ evidence lives in what later stages remove (JSON-LD scripts, the header).
 Sources, strongest first: JSON-LD, OpenGraph and article meta tags, then
 plain meta tags and markup. The headline is the `<h1>` when the page's title
 or og:title confirms it, because `<title>` carries suffix soup
-("Headline | Section | Site").
+("Headline | Section | Site"); the choice is `boilerstrip.reading.headlines`.
 """
 
 from __future__ import annotations
@@ -22,25 +22,20 @@ from boilerstrip.document import Document
 from boilerstrip.reading.blocks import normalise_line
 from boilerstrip.reading.bylines import byline_under, first_poster, markup_people, meta_people
 from boilerstrip.reading.dates import date_element, date_near, iso_day
+from boilerstrip.reading.headlines import choose_headline
 from boilerstrip.reading.json_ld import ld_objects
 from boilerstrip.reading.marked import MarkedElements
 from boilerstrip.reading.names import author_names, byline
 from boilerstrip.reading.urls import page_url
-from boilerstrip.reading.words import fold
 from boilerstrip.stages.dom_boilerplate import element_tokens
 
 STAGE = "metadata"
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report"}
 _TOPIC_TOKENS = frozenset({"tags", "tag", "topics", "keywords", "tagged", "taglist", "tagcloud"})
 _TOPIC_CLASSES = ("tag", "topic", "keyword")
 # A tag list is a handful of short names; more is a site-wide tag cloud.
 MAX_TAGS = 15
 MAX_TAG_WORDS = 4
-# Share of words an <h1> and the page's title have in common (Jaccard) for
-# the <h1> to be the same headline reworded. Tuned on wcxb-dev, 0.3 to 0.7:
-# 0.3 gains most, from 0.5 up nothing (labels favour what the page shows).
-SAME_SUBJECT_OVERLAP = 0.3
 
 
 @dataclass(frozen=True)
@@ -354,46 +349,5 @@ def _headline(
         )
         if c
     ]
-    folded_claims = [fold(c) for c in claims]
-    # The site's name as an <h1> (a logo) or at the end of the title is no headline.
-    # A title without separators is all headline: its last segment is no site name.
-    site_names = {fold(site_name or "")} | {
-        fold(parts[-1]) for c in claims if len(parts := _TITLE_SEPARATORS.split(c)) > 1
-    }
-    # An <h1> marked up as the headline (schema.org) is one, whatever the titles end with
-    # ("Opinion | Headline").
-    headings = [
-        text
-        for h1 in marks.h1s
-        if (text := _heading(h1)) and (h1.get("itemprop") == "headline" or fold(text) not in site_names)
-    ]
-    for text in headings:
-        if any(fold(text) in claim for claim in folded_claims):
-            return text
-    if not claims:
-        return headings[0] if headings else None
-    stated = _strip_suffix_soup(claims[0], site_name)
-    # One headline on the page, worded unlike the title but on its subject:
-    # the page shows the reader its <h1>.
-    if len(headings) == 1 and _overlap(headings[0], stated) >= SAME_SUBJECT_OVERLAP:
-        return headings[0]
-    return stated
-
-
-def _overlap(one: str, other: str) -> float:
-    words, other_words = set(fold(one).split()), set(fold(other).split())
-    return len(words & other_words) / len(words | other_words) if words and other_words else 0.0
-
-
-def _strip_suffix_soup(title: str, site_name: str | None) -> str:
-    """'Headline | Section | Site' -> 'Headline': the first segment not naming the site.
-    The first, not the longest: a title leads with what the page is, and what
-    follows is the site's tagline or a keyword tail ("Travel Insurance - Flight
-    and Travel Insurance Quotes | Brand"); on wcxb-dev the first won 21 pages
-    and lost 11 (titles that lead with the site's name unstated elsewhere)."""
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title
-    site = fold(site_name or "")
-    keep = [p for p in parts if not site or fold(p) != site]
-    return (keep or parts)[0].strip()
+    headings = [(text, h1.get("itemprop") == "headline") for h1 in marks.h1s if (text := _heading(h1))]
+    return choose_headline(claims, headings, site_name)
