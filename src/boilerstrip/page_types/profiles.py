@@ -14,40 +14,14 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from boilerstrip.matching.rules import RuleError, bundled_rules_dir
 
 PROFILES_FILE = Path("profiles") / "page-types.toml"
 PAGE_TYPES = frozenset({"article", "forum", "product", "collection", "listing", "documentation", "service"})
-# The knobs that are true or false; each defaults to the default profile's value.
-_FLAGS = (
-    "keep_comments",
-    "keep_standfirst",
-    "full_pass",
-    "favor_recall",
-    "read_region",
-    "region_fallback",
-    "text_guard_cuts",
-)
-_KNOBS = {
-    "description",
-    "dom_rules_off",
-    "block_rules_off",
-    "keep_comments",
-    "keep_standfirst",
-    "full_pass",
-    "favor_recall",
-    "jsonld_description_below_words",
-    "metadata_off",
-    "read_region",
-    "region_fallback",
-    "region_below_share",
-    "text_broad_cost",
-    "text_guard_cuts",
-}
 # The metadata fields a page type may say its pages do not carry.
 METADATA_FIELDS = frozenset({"author", "date"})
 
@@ -106,6 +80,11 @@ class Profile:
 
 
 DEFAULT = Profile()
+# What a profile's table may hold: its description and the Profile's knobs
+# (its page type is the table's name); the knobs that are true or false each
+# default to the default profile's value.
+_KNOBS = {"description"} | {knob.name for knob in fields(Profile)} - {"page_type"}
+_FLAGS = tuple(knob.name for knob in fields(Profile) if knob.type == "bool")
 
 
 @dataclass(frozen=True)
@@ -140,11 +119,7 @@ def load_profiles(
     if stray:
         raise RuleError(path, None, f"unknown top-level key(s) {sorted(stray)}")
     min_confidence = data.get("min_confidence")
-    if (
-        not isinstance(min_confidence, int | float)
-        or isinstance(min_confidence, bool)
-        or not 0 <= min_confidence <= 1
-    ):
+    if not _number(min_confidence) or not 0 <= min_confidence <= 1:
         raise RuleError(path, None, "min_confidence must be a number from 0 to 1")
     entries = data.get("profile", {})
     if not isinstance(entries, dict):
@@ -186,12 +161,10 @@ def _profile(
     if not isinstance(fields, list) or not set(fields) <= METADATA_FIELDS:
         raise RuleError(path, name, f"metadata_off must be a list of fields from {sorted(METADATA_FIELDS)}")
     broad = entry.get("text_broad_cost", 0.0)
-    if not isinstance(broad, int | float) or isinstance(broad, bool) or not 0 <= broad < 1:
+    if not _number(broad) or not 0 <= broad < 1:
         raise RuleError(path, name, "text_broad_cost must be a number from 0 up to (not including) 1")
     share = entry.get("region_below_share")
-    if share is not None and (
-        not isinstance(share, int | float) or isinstance(share, bool) or not 0 < share <= 1
-    ):
+    if share is not None and (not _number(share) or not 0 < share <= 1):
         raise RuleError(path, name, "region_below_share must be a number above 0, up to 1")
     return Profile(
         page_type=name,
@@ -203,6 +176,11 @@ def _profile(
         region_below_share=None if share is None else float(share),
         **flags,
     )
+
+
+def _number(value: Any) -> TypeGuard[int | float]:
+    """Whether a TOML value is a number (TOML's true and false are no numbers)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _rule_ids(

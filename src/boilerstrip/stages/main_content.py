@@ -29,7 +29,7 @@ from boilerstrip.stages.article_shapes import (
 )
 from boilerstrip.stages.dom_guard import STAGE as GUARD_STAGE
 from boilerstrip.stages.product_description import jsonld_product_description
-from boilerstrip.stages.region_text import main_region, region_text
+from boilerstrip.stages.region_text import main_region, region_text, visible_chars
 
 STAGE = "main_content"
 
@@ -177,11 +177,11 @@ def _region_if_article_short(tree: HtmlElement, text: str, share: float) -> str 
     The region's raw text (scripts included) bounds its reading from above,
     so the reading is only paid for when the article may be short of it."""
     region = main_region(tree)
-    article_chars = len("".join(text.split()))
-    if article_chars >= share * len("".join(region.text_content().split())):
+    article_chars = visible_chars(text)
+    if article_chars >= share * visible_chars(region.text_content()):
         return None
     read = region_text(region)
-    return read if article_chars < share * len("".join(read.split())) else None
+    return read if article_chars < share * visible_chars(read) else None
 
 
 def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:

@@ -68,7 +68,7 @@ def region_text(region: HtmlElement) -> str:
     if not met_hidden:
         return shown
     whole, _ = _read(region, skip_hidden=False)
-    if _chars_of(shown) < (1 - MAX_HIDDEN_SHARE) * _chars_of(whole):
+    if visible_chars(shown) < (1 - MAX_HIDDEN_SHARE) * visible_chars(whole):
         return whole
     return shown
 
@@ -78,7 +78,8 @@ def _read(region: HtmlElement, *, skip_hidden: bool) -> tuple[str, bool]:
     lines: list[str] = []
     met_hidden = False
     current: list[str] = []
-    silent = 0
+    # The elements whose text is not read, outermost first, each judged once, as it opens.
+    silencing: list[HtmlElement] = []
 
     def close_line() -> None:
         if current:
@@ -90,25 +91,25 @@ def _read(region: HtmlElement, *, skip_hidden: bool) -> tuple[str, bool]:
     for event, element in etree.iterwalk(region, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):
-            if event == "end" and not silent and element.tail:
+            if event == "end" and not silencing and element.tail:
                 current.append(element.tail)  # a comment's tail is text of its parent
             continue
-        hidden = _is_hidden(element)
         if event == "start":
-            met_hidden = met_hidden or (hidden and not silent)
+            hidden = _is_hidden(element)
+            met_hidden = met_hidden or (hidden and not silencing)
             if tag in _SILENT or _is_landmark(element) or (skip_hidden and hidden):
-                silent += 1
-            elif not silent:
+                silencing.append(element)
+            elif not silencing:
                 if tag in BLOCK_TAGS or tag == "br":
                     close_line()
                 if element.text:
                     current.append(element.text)
             continue
-        if tag in _SILENT or _is_landmark(element) or (skip_hidden and hidden):
-            silent -= 1
-        elif not silent and tag in BLOCK_TAGS:
+        if silencing and silencing[-1] is element:
+            silencing.pop()
+        elif not silencing and tag in BLOCK_TAGS:
             close_line()
-        if not silent and element.tail and element is not region:
+        if not silencing and element.tail and element is not region:
             current.append(element.tail)
     close_line()
     return "\n".join(lines), met_hidden
@@ -130,8 +131,9 @@ def _is_hidden(element: HtmlElement) -> bool:
 
 
 def _chars(element: HtmlElement) -> int:
-    return _chars_of(element.text_content())
+    return visible_chars(element.text_content())
 
 
-def _chars_of(text: str) -> int:
+def visible_chars(text: str) -> int:
+    """The characters of a text less its white space."""
     return len("".join(text.split()))
