@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stage_timing import FastestPerPage, stage_seconds
+
 from boilerstrip.cleaner import Cleaner
 from boilerstrip.quality.layouts import load
 from boilerstrip.stages import main_content
@@ -39,24 +41,20 @@ def main() -> int:
     cleaner = Cleaner()
     passes = _count_passes()
     trafilatura.extract(pages[0].html)  # warm-up, untimed, for both
-    _clean(pages[0], cleaner, Counter())
+    cleaner.prepare()  # models loaded on first use, not charged to a page
+    stage_seconds(cleaner, pages[0].data, pages[0].url)
 
-    forever = float("inf")
-    theirs = [forever] * len(pages)
-    ours: dict[str, list[float]] = {}
+    theirs = [float("inf")] * len(pages)
+    ours = FastestPerPage(len(pages))
     for _ in range(args.rounds):
         passes.clear()
         for index, page in enumerate(pages):
             start = time.perf_counter()
             trafilatura.extract(page.html)
             theirs[index] = min(theirs[index], time.perf_counter() - start)
-            spent: Counter[str] = Counter()
-            _clean(page, cleaner, spent)
-            for stage, seconds in spent.items():
-                best = ours.setdefault(stage, [forever] * len(pages))
-                best[index] = min(best[index], seconds)
+            ours.add(index, stage_seconds(cleaner, page.data, page.url))
 
-    per_page = {stage: sum(best) / len(pages) * 1e3 for stage, best in ours.items()}
+    per_page = ours.mean_per_page(1e3)
     total = sum(per_page.values())
     trafilatura_ms = sum(theirs) / len(pages) * 1e3
     print(f"{len(pages)} pages of {args.bench}, fastest of {args.rounds} rounds per page")
@@ -86,15 +84,6 @@ def _count_passes() -> Counter[str]:
 
     main_content._extract = counted  # type: ignore[assignment]
     return passes
-
-
-def _clean(page: Any, cleaner: Cleaner, spent: Counter[str]) -> None:
-    """One page through the Cleaner's own loop, its hook adding up each step's time."""
-
-    def on_stage(name: str, seconds: float) -> None:
-        spent[name] += seconds
-
-    cleaner.trace(page.data, url=page.url, on_stage=on_stage)
 
 
 if __name__ == "__main__":
