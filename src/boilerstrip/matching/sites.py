@@ -38,12 +38,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from boilerstrip.matching.rules import bundled_rules_dir
 from boilerstrip.matching.xpath_cost import costly_reason
+from boilerstrip.reading.urls import page_host
 
 SITES_SUBDIR = "sites"
 # FiveFilters directives that this cleaner reads but does not act on: the
@@ -139,17 +139,6 @@ class SiteRule:
 
     def rule_id(self, action: str) -> str:
         return f"site:{self.host}:{action}"
-
-
-def page_host(url: str | None) -> str | None:
-    """The URL's host, lower-case, without a leading `www.`; None when there is none."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
-    except ValueError:  # `http://[::1/`: a URL with no host we can read has no site rule
-        return None
-    return host.removeprefix("www.") or None
 
 
 def find_site_rule(url: str | None, site_config: str | Path | None = None) -> SiteRule | None:

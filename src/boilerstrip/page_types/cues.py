@@ -103,8 +103,11 @@ _POST_NUMBER = re.compile(r"#\d")
 # (Codes before numbers are left out: each costs a scan of the page and
 # adds almost nothing the signs do not find.)
 _PRICE_SIGN = re.compile(r"[$€£¥₹] ?\d")
-_PRICE_CODES = ("eur", "usd", "gbp", "kr", "chf")
-_PRICE_AFTER = re.compile(r"\d ?(?:€|£|(?:eur|usd|gbp|kr|zł|chf)\b)")
+_PRICE_SIGNS_AFTER = ("€", "£")
+_PRICE_CODES = ("eur", "usd", "gbp", "kr", "zł", "chf")
+_PRICE_AFTER = re.compile(
+    r"\d ?(?:" + "|".join(_PRICE_SIGNS_AFTER) + "|(?:" + "|".join(_PRICE_CODES) + r")\b)"
+)
 
 # The cues of a page are read in its first this many characters: enough
 # for any page's telling phrases, and a bound on the cost of a huge one
@@ -173,9 +176,7 @@ def phrase_features(lowered: str) -> dict[str, float]:
 
 
 def _may_price_after(lowered: str) -> bool:
-    return "€" in lowered or "£" in lowered or "zł" in lowered or any(
-        code in lowered for code in _PRICE_CODES
-    )
+    return any(mark in lowered for mark in (*_PRICE_SIGNS_AFTER, *_PRICE_CODES))
 
 
 class _Cue(NamedTuple):

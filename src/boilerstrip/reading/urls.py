@@ -13,7 +13,7 @@ to resolve it against) is no URL at all.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 
 def page_url(url: str | None, base: str | None = None) -> str | None:
@@ -31,3 +31,14 @@ def page_url(url: str | None, base: str | None = None) -> str | None:
     except ValueError:  # `http://[::1/`: no address can be read from it
         return None
     return cleaned if cleaned is not None and is_valid_url(cleaned) else None
+
+
+def page_host(url: str | None) -> str | None:
+    """The URL's host, lower-case, without a leading `www.`; None when there is none."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower().rstrip(".")
+    except ValueError:  # `http://[::1/`: no host can be read from it
+        return None
+    return host.removeprefix("www.") or None

@@ -14,7 +14,6 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -26,7 +25,7 @@ from boilerstrip.reading.headlines import choose_headline
 from boilerstrip.reading.json_ld import ld_objects
 from boilerstrip.reading.marked import MarkedElements
 from boilerstrip.reading.names import author_names, byline
-from boilerstrip.reading.urls import page_url
+from boilerstrip.reading.urls import page_host, page_url
 from boilerstrip.stages.dom_boilerplate import element_tokens
 
 STAGE = "metadata"
@@ -86,7 +85,7 @@ class ReadHtmlMetadata:
         # The canonical URL, absolute (resolved against the page's own) and
         # without trackers; the page's own URL when it states none.
         doc.set_metadata("url", page_url(_canonical(marks.canonical, meta), doc.url) or page_url(doc.url))
-        doc.set_metadata("hostname", _hostname(doc.metadata.get("url")))
+        doc.set_metadata("hostname", page_host(doc.metadata.get("url")))
         doc.set_metadata("image", _first(meta.get("og:image"), _ld_image(ld.get("image"))))
         return doc
 
@@ -322,12 +321,6 @@ def _language(tree: HtmlElement, meta: dict[str, Any]) -> str | None:
     if not lang:
         return None
     return str(lang).replace("_", "-").split("-")[0].lower() or None
-
-
-def _hostname(url: str | None) -> str | None:
-    """The site's host as people write it: lower-case, without 'www.'."""
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
 
 
 def _canonical(link: HtmlElement | None, meta: dict[str, Any]) -> str | None:
