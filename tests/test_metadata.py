@@ -215,6 +215,13 @@ def test_one_author_marked_twice_is_the_byline() -> None:
     assert doc.metadata["author"] == "Ann Lee"
 
 
+@pytest.mark.parametrize("printed", ["By Ann Lee", "Written by Ann Lee", "Posted by: Ann Lee", "By: Ann Lee"])
+def test_a_byline_printed_under_the_headline_names_the_author(printed: str) -> None:
+    page = f"<html><body><h1>Bridge plan approved</h1><p>{printed}</p><p>The council met.</p></body></html>"
+    doc = _read(page)
+    assert doc.metadata["author"] == "Ann Lee"
+
+
 def test_five_authors_fit_a_byline() -> None:
     assert len(author_names("Authors:\nAnn Lee\n,\nSam Roe\n,\nJo Park\n,\nEd Tam\n,\nMia van der Berg")) == 5
 

@@ -31,10 +31,13 @@ MAX_POSTER_WORDS = 4
 # boxes are listings: the first few are enough.
 MAX_BYLINE_BOX_WORDS = 20
 MAX_BYLINE_CANDIDATES = 10
-# "By Jane Doe" / "by Jane Doe and John Smith" as printed under a headline.
+# "By Jane Doe" / "by Jane Doe and John Smith" / "Written by: Jane Doe" as
+# printed under a headline.
 _NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|del|la|le)){0,4}"
 _PRINTED_BYLINE = re.compile(
-    rf"^(?:[Bb]y|BY)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.MULTILINE
+    r"^(?:(?:[Ww]ritten|[Pp]osted|[Pp]ublished|WRITTEN|POSTED|PUBLISHED)\s+)?(?:[Bb]y|BY)\s*:?\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)",
+    re.MULTILINE,
 )
 # The headline's container this many levels up is its article header.
 HEADLINE_NEIGHBOURHOOD = 3
