@@ -210,7 +210,10 @@ class FindBoilerplateSubtrees:
             if (
                 rule is not None
                 and element.tag not in _NEVER_DROP
-                and (_safe_to_drop(element, measure(element) / page_chars) or is_consent_panel(rule.id, element))
+                and (
+                    _safe_to_drop(element, measure(element) / page_chars)
+                    or is_consent_panel(rule.id, element)
+                )
             ):
                 cuts.append(Cut(element, self.name, rule.id))
                 continue

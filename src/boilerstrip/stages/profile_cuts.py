@@ -8,10 +8,7 @@ DOM guard weighs the rest, and recorded with the profile as the evidence.
 What the rules name inside an undone subtree is still proposed, and a
 switched-off rule's proposals in there stand when they hold a few words
 at most: a post's author line and its "Reply" links go, as the DOM guard
-lets a rule's empty widgets go when it undoes the rule. An undone subtree
-that another rule names by itself stands under that rule: a consent
-manager's panel is a `dialog` (dom-non-content, off for products and
-forums) and a `onetrust` box (dom-cookie-consent), and it is the latter.
+lets a rule's empty widgets go when it undoes the rule.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ from dataclasses import dataclass
 
 from boilerstrip.document import Cut, Document
 from boilerstrip.page_types.profiles import Profiles
-from boilerstrip.stages.dom_boilerplate import DomRuleIndex, FindBoilerplateSubtrees, audit_text
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text
 
 STAGE = "profile"
 # A nested proposal of a switched-off rule with fewer words than this is a
@@ -43,17 +40,12 @@ class UndoProfileCuts:
             return doc
         evidence = f"the {profile.page_type} profile keeps what {{}} names"
         propose_inside = self.finder.inside(doc.tree)
-        # The rules the profile leaves on, asked about each subtree it undoes.
-        others = DomRuleIndex(tuple(r for r in self.finder.rules.dom_rules if r.id not in profile.dom_rules_off))
         standing: list[Cut] = []
         pending = [(cut, False) for cut in reversed(doc.cuts)]
         while pending:
             cut, nested = pending.pop()
             if cut.rule_id not in profile.dom_rules_off or (nested and _is_widget(cut)):
                 standing.append(cut)
-                continue
-            if (other := others.match(cut.element)) is not None:
-                standing.append(Cut(cut.element, cut.stage, other.id))
                 continue
             doc.note_undone(self.name, cut.rule_id, evidence.format(cut.rule_id), audit_text(cut.element))
             pending += [(inner, True) for inner in reversed(propose_inside(cut.element))]
