@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from boilerstrip.document import UNDONE, Document
-from boilerstrip.matching.actions import MAX_CUT_SHARE
+from boilerstrip.matching.actions import MAX_CUT_SHARE, TEXT_MAX_CUT_SHARE
 from boilerstrip.matching.rules import load_rules
 from boilerstrip.pipeline import make_document
 from boilerstrip.reading.html import parse_html
@@ -149,11 +149,19 @@ def test_a_cut_of_the_tail_stands(tmp_path: Path) -> None:
     assert MAX_CUT_SHARE == 0.5  # the two pages above sit on either side of it
 
 
-def test_text_mode_cuts_are_not_guarded(tmp_path: Path) -> None:
+def test_text_mode_cuts_are_guarded_only_against_taking_nearly_all_the_body(tmp_path: Path) -> None:
+    # Three quarters of the body: an HTML page keeps it, a text page cuts it.
     doc = _blocks(before=2, after=6)
     doc.kind = "text"
     doc = _cut_rest_stage(tmp_path)(doc)
     assert [block.kept for block in doc.blocks] == [True] * 2 + [False] * 7
+    assert TEXT_MAX_CUT_SHARE > 0.75
+    # Nine tenths of it: undone there too (a copyright line under a photo).
+    doc = _blocks(before=1, after=9)
+    doc.kind = "text"
+    doc = _cut_rest_stage(tmp_path)(doc)
+    assert all(block.kept for block in doc.blocks)
+    assert any(r.rule_id == "undone:probe-about" for r in doc.removals)
 
 
 def test_cut_rest_always_cuts_however_much_it_takes(tmp_path: Path) -> None:

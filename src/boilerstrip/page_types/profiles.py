@@ -63,7 +63,10 @@ class Profile:
     finder always searches broadly too, non-prose costing this share of its
     usual cost, and keeps the broad run when it holds more words (a thread
     of short posts is several runs parted by headers of name and date;
-    0: only on narrow runs, as for every page).
+    0: only on narrow runs, as for every page); `text_scattered_runs`: when
+    the finder finds no run holding a tenth of the page, it keeps every run
+    of prose that stands on its own, not the whole page (a product's
+    description, its specifications and its reviews, parted by menus).
     """
 
     page_type: str = "default"
@@ -81,6 +84,7 @@ class Profile:
     title_headline: bool = False
     text_broad_cost: float = 0.0
     text_guard_cuts: bool = False
+    text_scattered_runs: bool = False
 
 
 DEFAULT = Profile()
