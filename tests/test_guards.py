@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from boilerstrip.document import UNDONE, Document
-from boilerstrip.matching.actions import MAX_CUT_SHARE
+from boilerstrip.matching.actions import MAX_CUT_SHARE, MAX_CUT_WORDS
 from boilerstrip.matching.rules import load_rules
 from boilerstrip.pipeline import make_document
 from boilerstrip.reading.html import parse_html
@@ -149,6 +149,16 @@ def test_a_cut_of_the_tail_stands(tmp_path: Path) -> None:
     assert MAX_CUT_SHARE == 0.5  # the two pages above sit on either side of it
 
 
+def test_a_cut_of_a_long_section_is_undone_below_the_share(tmp_path: Path) -> None:
+    # Two thirds of the body lie above the heading, but what it opens runs to
+    # over a thousand words: a section of the article, not a company's blurb.
+    per_line = len(f"{SENTENCE} Line 0.".split())
+    after = MAX_CUT_WORDS // per_line + 1
+    doc = _cut_rest_stage(tmp_path)(_blocks(before=2 * after, after=after))
+    assert all(block.kept for block in doc.blocks)
+    assert [r.rule_id for r in doc.removals] == ["undone:probe-about"]
+
+
 def test_text_mode_cuts_are_not_guarded(tmp_path: Path) -> None:
     doc = _blocks(before=2, after=6)
     doc.kind = "text"
@@ -159,6 +169,14 @@ def test_text_mode_cuts_are_not_guarded(tmp_path: Path) -> None:
 def test_cut_rest_always_cuts_however_much_it_takes(tmp_path: Path) -> None:
     doc = _cut_rest_stage(tmp_path, "cut_rest_always")(_blocks(before=2, after=6))
     assert [block.kept for block in doc.blocks] == [True] * 2 + [False] * 7
+
+
+def test_code_is_never_proposed_whatever_its_spans_say() -> None:
+    # Syntax highlighters mark a code comment with the class "comment".
+    code = '<pre><code><span class="hljs-comment"># install the tool</span>\nmake install</code></pre>'
+    doc = _guarded(f"<article>{_paragraphs(4)}{code}</article>{SIDEBAR}")
+    assert "# install the tool" in _text(doc)
+    assert "Popular" not in _text(doc)
 
 
 def test_explain_shows_an_undo_as_such() -> None:

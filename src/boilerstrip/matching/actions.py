@@ -32,6 +32,11 @@ PARAGRAPH_GAP_SHARE = 0.5
 # that fires above most of the text matched a heading inside the article, or
 # a page whose comments are its content. The cut is undone and recorded.
 MAX_CUT_SHARE = 0.5
+# ... or more than this many words, whatever the share: a company's
+# boilerplate, an author's box or a footer is a few paragraphs, and a heading
+# that opens a thousand words of text is a section of the article (a paper's
+# "Discussion", a review's "About <the product>") on a long page.
+MAX_CUT_WORDS = 1000
 # The action of a keep rule: it protects the blocks it matches (the `keep`
 # stage) and is never applied as a removal.
 KEEP = "keep"
@@ -76,12 +81,13 @@ def guarded_cut(
     doc: Document, index: int, stage: str, rule_id: str, pattern: re.Pattern[str], *, stand_down: int = 0
 ) -> None:
     """The block and everything after it, unless that is most of the body
-    (MAX_CUT_SHARE): then the cut is undone and recorded. With `stand_down`,
+    (MAX_CUT_SHARE) or a long text (MAX_CUT_WORDS): then the cut is undone and recorded. With `stand_down`,
     the cut stands whenever that many words are kept above it: an article
     lies there, and what the heading opens is its comment thread."""
     taken = sum(block.words for block in doc.blocks[index:] if block.kept and not block.protected)
     body = sum(block.words for block in doc.blocks if block.kept)
-    if taken > MAX_CUT_SHARE * body and not (stand_down and body - taken >= stand_down):
+    too_much = taken > MAX_CUT_SHARE * body or taken > MAX_CUT_WORDS
+    if too_much and not (stand_down and body - taken >= stand_down):
         evidence = f"would cut {taken} of the body's {body} words"
         doc.note_undone(stage, rule_id, evidence, doc.blocks[index].text)
         return

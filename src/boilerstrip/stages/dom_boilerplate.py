@@ -39,6 +39,11 @@ _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 # ("twitter-tweet") and pull quotes are part of the story.
 _QUOTES = frozenset({"blockquote", "q"})
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template"})
+# Code is content whatever its spans' classes say: syntax highlighters mark a
+# code comment "comment" (highlight.js, Prism, Pygments' long names) and a
+# keyword or name with words the rules read as "nav" or "share". The walk
+# neither proposes nor enters it.
+_CODE = frozenset({"pre", "code"})
 # Evidence that a subtree holds the article, whatever its class says: the
 # headline, the article element, or a body class that the big CMSs use.
 # (Blogger, for one, wraps the whole post in a "widget".)
@@ -196,6 +201,8 @@ class FindBoilerplateSubtrees:
         stack = list(reversed(within))
         while stack:
             element = stack.pop()
+            if element.tag in _CODE:
+                continue
             rule = index.match(element)
             if (
                 rule is not None
