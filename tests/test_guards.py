@@ -134,6 +134,23 @@ def _blocks(before: int, after: int) -> Document:
     return doc
 
 
+def test_the_article_s_own_boxes_are_kept_though_the_rest_survives() -> None:
+    # A review sets each product's write-up in a "widget" box inside the
+    # article: together they hold most of its prose, each a paragraph or more.
+    box = f'<div class="product-widget"><h3>Model</h3>{_paragraphs(3)}</div>'
+    doc = _guarded(f'<div class="story">{_paragraphs(12)}{box * 4}</div>{SIDEBAR}')
+    assert _text(doc).count(SENTENCE) == 24
+    evidence = [r.text for r in doc.removals if r.rule_id == UNDONE + "dom-sidebar"]
+    assert evidence and all("inside the prose element" in text for text in evidence)
+    assert "Popular" not in _text(doc)
+
+
+def test_a_carousel_of_promos_in_the_prose_element_still_goes() -> None:
+    promo = '<div class="promo-widget"><p>Free shipping on orders over forty dollars.</p></div>'
+    doc = _guarded(f'<div class="story">{promo * 12}<p>{SENTENCE}</p></div>')
+    assert "Free shipping" not in _text(doc)
+
+
 def test_a_cut_that_takes_most_of_the_body_is_undone_and_recorded(tmp_path: Path) -> None:
     doc = _cut_rest_stage(tmp_path)(_blocks(before=2, after=6))
     assert all(block.kept for block in doc.blocks)

@@ -13,7 +13,12 @@ survives every proposed removal (ARTICLE_SURVIVES_CHARS):
   MAX_SHARE_OF_PROSE_ELEMENT of its prose, is undone;
 - when one such removal is undone, every removal of the same rule goes too
   if together they hold at least MAX_RULE_SHARE_OF_PAGE of the page's prose
-  (a thread's posts, each in its own "comment" box).
+  (a thread's posts, each in its own "comment" box);
+- one rule's removals inside the prose element that together take
+  MAX_SHARE_OF_PROSE_ELEMENT of its prose, a paragraph or more each
+  (MIN_PART_CHARS), are undone even when the article would survive: they
+  are its own parts (a review's product boxes, each a "widget"). Comment
+  threads are left out: a story's thread often sits in its container.
 
 Each undone removal is recorded (`Document.note_undone`) with the rule it
 undid and the evidence, so the audit trail shows why the text stayed.
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
+from boilerstrip.stages.comment_thread import THREAD_RULES
 from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, root_of
 from boilerstrip.stages.prose_map import ProseMap
 
@@ -45,6 +51,10 @@ MIN_PROSE_ELEMENT_CHARS = 200
 # "comment" boxes, or an article in a "sidebar" wrapper, leaves a few lines.
 ARTICLE_SURVIVES_CHARS = 1000
 ARTICLE_SURVIVES_SHARE = 0.5
+# The article's own parts that a rule misnames inside the prose element (a
+# review's product boxes, each a "widget") hold paragraphs: this many chars
+# of prose each, on average. A carousel of one-line promos is debris.
+MIN_PART_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -60,10 +70,18 @@ class GuardMainText:
         prose = ProseMap.of(root_of(doc.tree))
         main = prose.element
         doc.main_text_chars = prose.main_chars
-        if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS or _article_survives(prose, doc.cuts):
+        if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS:
             doc.pruned_prose_chars = _prose_left(prose, doc.cuts)
             return doc
         verdict = _Verdict(prose, main)
+        # A rule whose removals inside the prose element take much of it is
+        # naming the article's own parts (a review's product boxes, each a
+        # "widget"): undone even when the rest of the article would survive.
+        families = verdict.families_in_main(doc.cuts)
+        survives = _article_survives(prose, doc.cuts)
+        if survives and not families:
+            doc.pruned_prose_chars = _prose_left(prose, doc.cuts)
+            return doc
         standing: list[Cut] = []
         undone: list[tuple[Cut, str]] = []
         whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
@@ -72,7 +90,9 @@ class GuardMainText:
         while pending:
             while pending:
                 cut = pending.pop()
-                evidence = verdict.takes_main_text(cut.element)
+                evidence = None if survives else verdict.takes_main_text(cut.element)
+                if evidence is None and cut.rule_id in families and verdict.holds_main_prose(cut.element):
+                    evidence = families[cut.rule_id]
                 if evidence is None and cut.rule_id in whole_rules and prose.blocks_within(cut.element):
                     # Only the removals that hold prose: the rule's empty widgets still go.
                     evidence = whole_rules[cut.rule_id]
@@ -83,7 +103,7 @@ class GuardMainText:
                 # What the rules name inside it is still debris, and weighed in turn.
                 pending += reversed(propose_inside(cut.element))
             for rule_id in dict.fromkeys(cut.rule_id for cut, _ in undone):
-                if rule_id in whole_rules:
+                if rule_id in whole_rules or survives:
                     continue
                 rule_cuts = [cut for cut in standing if cut.rule_id == rule_id]
                 taken = rule_cuts + [cut for cut, _ in undone if cut.rule_id == rule_id]
@@ -133,6 +153,30 @@ class _Verdict:
         if share >= MAX_SHARE_OF_PROSE_ELEMENT:
             return f"takes {share:.0%} of the prose element's {self.main_chars} chars of prose"
         return None
+
+    def holds_main_prose(self, element: HtmlElement) -> bool:
+        """Whether a removal lies inside the prose element and holds some of its prose."""
+        inside = element in self.inside_main and element not in self.holding_main
+        return inside and bool(self.prose.blocks_within(element))
+
+    def families_in_main(self, cuts: list[Cut]) -> dict[str, str]:
+        """The rules whose removals inside the prose element, all together, take
+        MAX_SHARE_OF_PROSE_ELEMENT of its prose, and the evidence for each."""
+        blocks: dict[str, set[HtmlElement]] = {}
+        counts: dict[str, int] = {}
+        for cut in cuts:
+            # A story's comment thread often sits in the container of its
+            # paragraphs, and is no part of it: the checks above weigh threads.
+            if cut.rule_id not in THREAD_RULES and self.holds_main_prose(cut.element):
+                blocks.setdefault(cut.rule_id, set()).update(self.prose.blocks_within(cut.element))
+                counts[cut.rule_id] = counts.get(cut.rule_id, 0) + 1
+        families = {}
+        for rule_id, held in blocks.items():
+            chars = sum(self.prose.chars[block] for block in held)
+            share = chars / max(self.main_chars, 1)
+            if share >= MAX_SHARE_OF_PROSE_ELEMENT and chars >= MIN_PART_CHARS * counts[rule_id]:
+                families[rule_id] = f"the rule's removals inside the prose element take {share:.0%} of it"
+        return families
 
     def takes_page_prose(self, cuts: list[Cut]) -> str | None:
         """The evidence that one rule's removals, all together, take most of the page's prose."""
