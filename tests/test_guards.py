@@ -145,6 +145,25 @@ def test_the_article_s_own_boxes_are_kept_though_the_rest_survives() -> None:
     assert "Popular" not in _text(doc)
 
 
+def test_a_page_builder_s_widget_panels_in_the_article_are_kept() -> None:
+    # Every section of the article is a "widget" panel; the longest is spared
+    # by its share of the page, and the rest would go but for the guard.
+    panel = '<div class="panel widget"><div class="text">{}</div></div>'
+    sections = panel.format(_paragraphs(8)) + panel.format(_paragraphs(4)) * 2
+    promo = panel.format("<p>Book a free call with our team today.</p>")
+    doc = _guarded(f'<div class="entry-content">{sections}{promo}</div>{SIDEBAR}')
+    assert _text(doc).count(SENTENCE) == 16
+    assert "Popular" not in _text(doc)
+
+
+def test_a_promo_box_in_the_article_s_container_still_goes() -> None:
+    panel = '<div class="panel widget"><div class="text">{}</div></div>'
+    promo = panel.format("<p>Book a free call with our team today, and ask us anything.</p>")
+    doc = _guarded(f'<div class="entry-content">{panel.format(_paragraphs(8))}{promo}</div>')
+    assert _text(doc).count(SENTENCE) == 8
+    assert "Book a free call" not in _text(doc)
+
+
 def test_a_carousel_of_promos_in_the_prose_element_still_goes() -> None:
     promo = '<div class="promo-widget"><p>Free shipping on orders over forty dollars.</p></div>'
     doc = _guarded(f'<div class="story">{promo * 12}<p>{SENTENCE}</p></div>')

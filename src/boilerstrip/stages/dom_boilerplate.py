@@ -246,6 +246,15 @@ def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
     return rule is not None and rule.id in THREAD_RULES
 
 
+def names_the_article(element: HtmlElement) -> bool:
+    """Whether the markup calls this element the article: <article>, <main>,
+    `itemprop="articleBody"`, or a body class of the big CMSs."""
+    if element.tag in ("article", "main") or element.get("itemprop") == "articleBody":
+        return True
+    classes = element.get("class") or ""
+    return any(name in classes for name in _CONTENT_CLASSES)
+
+
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
     if element.tag in _NEVER_TEXT:
         return True

@@ -18,7 +18,11 @@ survives every proposed removal (ARTICLE_SURVIVES_CHARS):
   MAX_SHARE_OF_PROSE_ELEMENT of its prose, a paragraph or more each
   (MIN_PART_CHARS), are undone even when the article would survive: they
   are its own parts (a review's product boxes, each a "widget"). Comment
-  threads are left out: a story's thread often sits in its container.
+  threads are left out: a story's thread often sits in its container;
+- so are the removals of a rule that names the prose element's own box,
+  inside the element the markup calls the article (`<article>`, an
+  `entry-content`...), when they hold as much prose (a page builder sets
+  every section of the article in a "widget" panel).
 
 Each undone removal is recorded (`Document.note_undone`) with the rule it
 undid and the evidence, so the audit trail shows why the text stayed.
@@ -32,7 +36,13 @@ from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
 from boilerstrip.stages.comment_thread import THREAD_RULES
-from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, root_of
+from boilerstrip.stages.dom_boilerplate import (
+    DomRuleIndex,
+    FindBoilerplateSubtrees,
+    audit_text,
+    names_the_article,
+    root_of,
+)
 from boilerstrip.stages.prose_map import ProseMap
 
 STAGE = "dom_guard"
@@ -77,7 +87,7 @@ class GuardMainText:
         # A rule whose removals inside the prose element take much of it is
         # naming the article's own parts (a review's product boxes, each a
         # "widget"): undone even when the rest of the article would survive.
-        families = verdict.families_in_main(doc.cuts)
+        families = {**verdict.kin_of_main(doc.cuts, self.finder.index), **verdict.families_in_main(doc.cuts)}
         survives = _article_survives(prose, doc.cuts)
         if survives and not families:
             doc.pruned_prose_chars = _prose_left(prose, doc.cuts)
@@ -91,8 +101,10 @@ class GuardMainText:
             while pending:
                 cut = pending.pop()
                 evidence = None if survives else verdict.takes_main_text(cut.element)
-                if evidence is None and cut.rule_id in families and verdict.holds_main_prose(cut.element):
-                    evidence = families[cut.rule_id]
+                if evidence is None and cut.rule_id in families:
+                    scope, family_evidence = families[cut.rule_id]
+                    if verdict.holds_prose_within(cut.element, scope):
+                        evidence = family_evidence
                 if evidence is None and cut.rule_id in whole_rules and prose.blocks_within(cut.element):
                     # Only the removals that hold prose: the rule's empty widgets still go.
                     evidence = whole_rules[cut.rule_id]
@@ -139,6 +151,7 @@ class _Verdict:
 
     def __init__(self, prose: ProseMap, main: HtmlElement) -> None:
         self.prose = prose
+        self.main = main
         self.main_chars = prose.within(main)
         self.holding_main = {main, *main.iterancestors()}  # a removal of one of these takes it all
         self.inside_main = set(main.iter())
@@ -154,12 +167,43 @@ class _Verdict:
             return f"takes {share:.0%} of the prose element's {self.main_chars} chars of prose"
         return None
 
-    def holds_main_prose(self, element: HtmlElement) -> bool:
-        """Whether a removal lies inside the prose element and holds some of its prose."""
-        inside = element in self.inside_main and element not in self.holding_main
-        return inside and bool(self.prose.blocks_within(element))
+    def holds_prose_within(self, element: HtmlElement, scope: HtmlElement) -> bool:
+        """Whether a removal lies inside `scope` (not around the prose element) and holds prose."""
+        if element in self.holding_main or not any(parent is scope for parent in element.iterancestors()):
+            return False
+        return bool(self.prose.blocks_within(element))
 
-    def families_in_main(self, cuts: list[Cut]) -> dict[str, str]:
+    def kin_of_main(self, cuts: list[Cut], index: DomRuleIndex) -> dict[str, tuple[HtmlElement, str]]:
+        """The rules that name the prose element's own box, below the element the
+        markup calls the article, and whose removals inside that element hold
+        MAX_SHARE_OF_PROSE_ELEMENT as much prose as the prose element: a page
+        builder sets every section in a "widget" panel (a promo box or two
+        in the article hold less)."""
+        kin: list[str] = []
+        for container in (self.main, *self.main.iterancestors()):
+            if names_the_article(container):
+                break
+            rule = index.match(container)
+            if rule is not None and rule.id not in THREAD_RULES:
+                kin.append(rule.id)
+        else:
+            return {}
+        families: dict[str, tuple[HtmlElement, str]] = {}
+        for rule_id in kin:
+            held: set[HtmlElement] = set()
+            for cut in cuts:
+                if cut.rule_id == rule_id and self.holds_prose_within(cut.element, container):
+                    held |= self.prose.blocks_within(cut.element)
+            share = sum(self.prose.chars[block] for block in held) / max(self.main_chars, 1)
+            if share >= MAX_SHARE_OF_PROSE_ELEMENT:
+                evidence = (
+                    f"the rule names the prose element's own box; its removals in the article's "
+                    f"<{container.tag}> hold {share:.0%} as much prose"
+                )
+                families[rule_id] = (container, evidence)
+        return families
+
+    def families_in_main(self, cuts: list[Cut]) -> dict[str, tuple[HtmlElement, str]]:
         """The rules whose removals inside the prose element, all together, take
         MAX_SHARE_OF_PROSE_ELEMENT of its prose, and the evidence for each."""
         blocks: dict[str, set[HtmlElement]] = {}
@@ -167,15 +211,16 @@ class _Verdict:
         for cut in cuts:
             # A story's comment thread often sits in the container of its
             # paragraphs, and is no part of it: the checks above weigh threads.
-            if cut.rule_id not in THREAD_RULES and self.holds_main_prose(cut.element):
+            if cut.rule_id not in THREAD_RULES and self.holds_prose_within(cut.element, self.main):
                 blocks.setdefault(cut.rule_id, set()).update(self.prose.blocks_within(cut.element))
                 counts[cut.rule_id] = counts.get(cut.rule_id, 0) + 1
-        families = {}
+        families: dict[str, tuple[HtmlElement, str]] = {}
         for rule_id, held in blocks.items():
             chars = sum(self.prose.chars[block] for block in held)
             share = chars / max(self.main_chars, 1)
             if share >= MAX_SHARE_OF_PROSE_ELEMENT and chars >= MIN_PART_CHARS * counts[rule_id]:
-                families[rule_id] = f"the rule's removals inside the prose element take {share:.0%} of it"
+                evidence = f"the rule's removals inside the prose element take {share:.0%} of it"
+                families[rule_id] = (self.main, evidence)
         return families
 
     def takes_page_prose(self, cuts: list[Cut]) -> str | None:
