@@ -61,6 +61,12 @@ MIN_PROSE_ELEMENT_CHARS = 200
 # "comment" boxes, or an article in a "sidebar" wrapper, leaves a few lines.
 ARTICLE_SURVIVES_CHARS = 1000
 ARTICLE_SURVIVES_SHARE = 0.5
+# The rules whose class words page builders use for layout: every section of
+# an article built with one is a "widget" panel. (A rule that names a consent
+# box or a modal around the prose element has found debris that holds prose,
+# not the article: WCXB dev, 2 pages up and 2 down, net -0.43 F1, when the
+# cookie-consent rule was let in.)
+LAYOUT_WORD_RULES = frozenset({"dom-sidebar"})
 # The article's own parts that a rule misnames inside the prose element (a
 # review's product boxes, each a "widget") hold paragraphs: this many chars
 # of prose each, on average. A carousel of one-line promos is debris.
@@ -174,8 +180,8 @@ class _Verdict:
         return bool(self.prose.blocks_within(element))
 
     def kin_of_main(self, cuts: list[Cut], index: DomRuleIndex) -> dict[str, tuple[HtmlElement, str]]:
-        """The rules that name the prose element's own box, below the element the
-        markup calls the article, and whose removals inside that element hold
+        """The layout rules that name the prose element's own box, below the
+        element the markup calls the article, and whose removals inside that element hold
         MAX_SHARE_OF_PROSE_ELEMENT as much prose as the prose element: a page
         builder sets every section in a "widget" panel (a promo box or two
         in the article hold less)."""
@@ -184,7 +190,7 @@ class _Verdict:
             if names_the_article(container):
                 break
             rule = index.match(container)
-            if rule is not None and rule.id not in THREAD_RULES:
+            if rule is not None and rule.id in LAYOUT_WORD_RULES:
                 kin.append(rule.id)
         else:
             return {}
