@@ -24,6 +24,10 @@ survives every proposed removal (ARTICLE_SURVIVES_CHARS):
   `entry-content`...), when they hold as much prose (a page builder sets
   every section of the article in a "widget" panel).
 
+A consent manager's panel (`dom_boilerplate.is_consent_panel`) is no
+candidate for the main text: its prose is left out of the map, and its
+removal always stands.
+
 Each undone removal is recorded (`Document.note_undone`) with the rule it
 undid and the evidence, so the audit trail shows why the text stayed.
 """
@@ -40,6 +44,7 @@ from boilerstrip.stages.dom_boilerplate import (
     DomRuleIndex,
     FindBoilerplateSubtrees,
     audit_text,
+    is_consent_panel,
     names_the_article,
     root_of,
 )
@@ -84,6 +89,9 @@ class GuardMainText:
         if doc.tree is None or not doc.cuts:
             return doc
         prose = ProseMap.of(root_of(doc.tree))
+        panels = [cut for cut in doc.cuts if is_consent_panel(cut.rule_id, cut.element)]
+        if panels:
+            prose = prose.without(set().union(*(prose.blocks_within(cut.element) for cut in panels)))
         main = prose.element
         doc.main_text_chars = prose.main_chars
         if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS:
@@ -101,7 +109,8 @@ class GuardMainText:
         standing: list[Cut] = []
         undone: list[tuple[Cut, str]] = []
         whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
-        pending = list(reversed(doc.cuts))
+        pending = [cut for cut in reversed(doc.cuts) if not any(cut is panel for panel in panels)]
+        standing += panels
         propose_inside = self.finder.inside(doc.tree)
         while pending:
             while pending:
