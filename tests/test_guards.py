@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from boilerstrip.document import UNDONE, Document
-from boilerstrip.matching.actions import MAX_CUT_SHARE, TEXT_MAX_CUT_SHARE
+from boilerstrip.matching.actions import MAX_CUT_SHARE, MAX_CUT_WORDS, TEXT_MAX_CUT_SHARE
 from boilerstrip.matching.rules import load_rules
 from boilerstrip.pipeline import make_document
 from boilerstrip.reading.html import parse_html
@@ -134,6 +134,42 @@ def _blocks(before: int, after: int) -> Document:
     return doc
 
 
+def test_the_article_s_own_boxes_are_kept_though_the_rest_survives() -> None:
+    # A review sets each product's write-up in a "widget" box inside the
+    # article: together they hold most of its prose, each a paragraph or more.
+    box = f'<div class="product-widget"><h3>Model</h3>{_paragraphs(3)}</div>'
+    doc = _guarded(f'<div class="story">{_paragraphs(12)}{box * 4}</div>{SIDEBAR}')
+    assert _text(doc).count(SENTENCE) == 24
+    evidence = [r.text for r in doc.removals if r.rule_id == UNDONE + "dom-sidebar"]
+    assert evidence and all("inside the prose element" in text for text in evidence)
+    assert "Popular" not in _text(doc)
+
+
+def test_a_page_builder_s_widget_panels_in_the_article_are_kept() -> None:
+    # Every section of the article is a "widget" panel; the longest is spared
+    # by its share of the page, and the rest would go but for the guard.
+    panel = '<div class="panel widget"><div class="text">{}</div></div>'
+    sections = panel.format(_paragraphs(8)) + panel.format(_paragraphs(4)) * 2
+    promo = panel.format("<p>Book a free call with our team today.</p>")
+    doc = _guarded(f'<div class="entry-content">{sections}{promo}</div>{SIDEBAR}')
+    assert _text(doc).count(SENTENCE) == 16
+    assert "Popular" not in _text(doc)
+
+
+def test_a_promo_box_in_the_article_s_container_still_goes() -> None:
+    panel = '<div class="panel widget"><div class="text">{}</div></div>'
+    promo = panel.format("<p>Book a free call with our team today, and ask us anything.</p>")
+    doc = _guarded(f'<div class="entry-content">{panel.format(_paragraphs(8))}{promo}</div>')
+    assert _text(doc).count(SENTENCE) == 8
+    assert "Book a free call" not in _text(doc)
+
+
+def test_a_carousel_of_promos_in_the_prose_element_still_goes() -> None:
+    promo = '<div class="promo-widget"><p>Free shipping on orders over forty dollars.</p></div>'
+    doc = _guarded(f'<div class="story">{promo * 12}<p>{SENTENCE}</p></div>')
+    assert "Free shipping" not in _text(doc)
+
+
 def test_a_cut_that_takes_most_of_the_body_is_undone_and_recorded(tmp_path: Path) -> None:
     doc = _cut_rest_stage(tmp_path)(_blocks(before=2, after=6))
     assert all(block.kept for block in doc.blocks)
@@ -147,6 +183,16 @@ def test_a_cut_of_the_tail_stands(tmp_path: Path) -> None:
     assert [block.kept for block in doc.blocks] == [True] * 6 + [False] * 3
     assert not any(r.rule_id.startswith(UNDONE) for r in doc.removals)
     assert MAX_CUT_SHARE == 0.5  # the two pages above sit on either side of it
+
+
+def test_a_cut_of_a_long_section_is_undone_below_the_share(tmp_path: Path) -> None:
+    # Two thirds of the body lie above the heading, but what it opens runs to
+    # over a thousand words: a section of the article, not a company's blurb.
+    per_line = len(f"{SENTENCE} Line 0.".split())
+    after = MAX_CUT_WORDS // per_line + 1
+    doc = _cut_rest_stage(tmp_path)(_blocks(before=2 * after, after=after))
+    assert all(block.kept for block in doc.blocks)
+    assert [r.rule_id for r in doc.removals] == ["undone:probe-about"]
 
 
 def test_text_mode_cuts_are_guarded_only_against_taking_nearly_all_the_body(tmp_path: Path) -> None:
@@ -167,6 +213,14 @@ def test_text_mode_cuts_are_guarded_only_against_taking_nearly_all_the_body(tmp_
 def test_cut_rest_always_cuts_however_much_it_takes(tmp_path: Path) -> None:
     doc = _cut_rest_stage(tmp_path, "cut_rest_always")(_blocks(before=2, after=6))
     assert [block.kept for block in doc.blocks] == [True] * 2 + [False] * 7
+
+
+def test_code_is_never_proposed_whatever_its_spans_say() -> None:
+    # Syntax highlighters mark a code comment with the class "comment".
+    code = '<pre><code><span class="hljs-comment"># install the tool</span>\nmake install</code></pre>'
+    doc = _guarded(f"<article>{_paragraphs(4)}{code}</article>{SIDEBAR}")
+    assert "# install the tool" in _text(doc)
+    assert "Popular" not in _text(doc)
 
 
 def test_explain_shows_an_undo_as_such() -> None:

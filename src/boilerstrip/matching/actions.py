@@ -40,6 +40,11 @@ MAX_CUT_SHARE = 0.5
 # article: WCXB dev, html_text / inscriptis dumps, all 0.802 / 0.804 -> 0.804
 # / 0.806 (articles 0.915 / 0.918 -> 0.917 / 0.920; no cap at all before).
 TEXT_MAX_CUT_SHARE = 0.8
+# ... or more than this many words, whatever the share: a company's
+# boilerplate, an author's box or a footer is a few paragraphs, and a heading
+# that opens a thousand words of text is a section of the article (a paper's
+# "Discussion", a review's "About <the product>") on a long page.
+MAX_CUT_WORDS = 1000
 # The action of a keep rule: it protects the blocks it matches (the `keep`
 # stage) and is never applied as a removal.
 KEEP = "keep"
@@ -86,12 +91,17 @@ def guarded_cut(
     share: float = MAX_CUT_SHARE,
 ) -> None:
     """The block and everything after it, unless that is more than `share` of
-    the body (MAX_CUT_SHARE by default): then the cut is undone and recorded.
-    With `stand_down`, the cut stands whenever that many words are kept above it: an article
+    the body (MAX_CUT_SHARE by default) or, on an HTML page, a long text
+    (MAX_CUT_WORDS): then the cut is undone and recorded. With `stand_down`,
+    the cut stands whenever that many words are kept above it: an article
     lies there, and what the heading opens is its comment thread."""
     taken = sum(block.words for block in doc.blocks[index:] if block.kept and not block.protected)
     body = sum(block.words for block in doc.blocks if block.kept)
-    if taken > share * body and not (stand_down and body - taken >= stand_down):
+    # The word cap is the HTML page's only: a text dump's finder keeps a
+    # forum's long run of posts, where the cap undid cuts that were right
+    # (WCXB dumps, 7 threads -0.15).
+    too_much = taken > share * body or (doc.kind == "html" and taken > MAX_CUT_WORDS)
+    if too_much and not (stand_down and body - taken >= stand_down):
         evidence = f"would cut {taken} of the body's {body} words"
         doc.note_undone(stage, rule_id, evidence, doc.blocks[index].text)
         return

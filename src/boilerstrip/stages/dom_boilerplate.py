@@ -49,6 +49,11 @@ _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 # ("twitter-tweet") and pull quotes are part of the story.
 _QUOTES = frozenset({"blockquote", "q"})
 _NEVER_TEXT = frozenset({"script", "style", "noscript", "template"})
+# Code is content whatever its spans' classes say: syntax highlighters mark a
+# code comment "comment" (highlight.js, Prism, Pygments' long names) and a
+# keyword or name with words the rules read as "nav" or "share". The walk
+# neither proposes nor enters it.
+_CODE = frozenset({"pre", "code"})
 # Evidence that a subtree holds the article, whatever its class says: the
 # headline, the article element, or a body class that the big CMSs use.
 # (Blogger, for one, wraps the whole post in a "widget".)
@@ -206,6 +211,8 @@ class FindBoilerplateSubtrees:
         stack = list(reversed(within))
         while stack:
             element = stack.pop()
+            if element.tag in _CODE:
+                continue
             rule = index.match(element)
             if (
                 rule is not None
@@ -259,6 +266,15 @@ def is_consent_panel(rule_id: str, element: HtmlElement) -> bool:
 def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
     rule = index.match(element)
     return rule is not None and rule.id in THREAD_RULES
+
+
+def names_the_article(element: HtmlElement) -> bool:
+    """Whether the markup calls this element the article: <article>, <main>,
+    `itemprop="articleBody"`, or a body class of the big CMSs."""
+    if element.tag in ("article", "main") or element.get("itemprop") == "articleBody":
+        return True
+    classes = element.get("class") or ""
+    return any(name in classes for name in _CONTENT_CLASSES)
 
 
 def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:

@@ -13,7 +13,16 @@ survives every proposed removal (ARTICLE_SURVIVES_CHARS):
   MAX_SHARE_OF_PROSE_ELEMENT of its prose, is undone;
 - when one such removal is undone, every removal of the same rule goes too
   if together they hold at least MAX_RULE_SHARE_OF_PAGE of the page's prose
-  (a thread's posts, each in its own "comment" box).
+  (a thread's posts, each in its own "comment" box);
+- one rule's removals inside the prose element that together take
+  MAX_SHARE_OF_PROSE_ELEMENT of its prose, a paragraph or more each
+  (MIN_PART_CHARS), are undone even when the article would survive: they
+  are its own parts (a review's product boxes, each a "widget"). Comment
+  threads are left out: a story's thread often sits in its container;
+- so are the removals of a rule that names the prose element's own box,
+  inside the element the markup calls the article (`<article>`, an
+  `entry-content`...), when they hold as much prose (a page builder sets
+  every section of the article in a "widget" panel).
 
 A consent manager's panel (`dom_boilerplate.is_consent_panel`) is no
 candidate for the main text: its prose is left out of the map, and its
@@ -30,7 +39,15 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
-from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, is_consent_panel, root_of
+from boilerstrip.stages.comment_thread import THREAD_RULES
+from boilerstrip.stages.dom_boilerplate import (
+    DomRuleIndex,
+    FindBoilerplateSubtrees,
+    audit_text,
+    is_consent_panel,
+    names_the_article,
+    root_of,
+)
 from boilerstrip.stages.prose_map import ProseMap
 
 STAGE = "dom_guard"
@@ -49,6 +66,16 @@ MIN_PROSE_ELEMENT_CHARS = 200
 # "comment" boxes, or an article in a "sidebar" wrapper, leaves a few lines.
 ARTICLE_SURVIVES_CHARS = 1000
 ARTICLE_SURVIVES_SHARE = 0.5
+# The rules whose class words page builders use for layout: every section of
+# an article built with one is a "widget" panel. (A rule that names a consent
+# box or a modal around the prose element has found debris that holds prose,
+# not the article: WCXB dev, 2 pages up and 2 down, net -0.43 F1, when the
+# cookie-consent rule was let in.)
+LAYOUT_WORD_RULES = frozenset({"dom-sidebar"})
+# The article's own parts that a rule misnames inside the prose element (a
+# review's product boxes, each a "widget") hold paragraphs: this many chars
+# of prose each, on average. A carousel of one-line promos is debris.
+MIN_PART_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -67,10 +94,18 @@ class GuardMainText:
             prose = prose.without(set().union(*(prose.blocks_within(cut.element) for cut in panels)))
         main = prose.element
         doc.main_text_chars = prose.main_chars
-        if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS or _article_survives(prose, doc.cuts):
+        if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS:
             doc.pruned_prose_chars = _prose_left(prose, doc.cuts)
             return doc
         verdict = _Verdict(prose, main)
+        # A rule whose removals inside the prose element take much of it is
+        # naming the article's own parts (a review's product boxes, each a
+        # "widget"): undone even when the rest of the article would survive.
+        families = {**verdict.kin_of_main(doc.cuts, self.finder.index), **verdict.families_in_main(doc.cuts)}
+        survives = _article_survives(prose, doc.cuts)
+        if survives and not families:
+            doc.pruned_prose_chars = _prose_left(prose, doc.cuts)
+            return doc
         standing: list[Cut] = []
         undone: list[tuple[Cut, str]] = []
         whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
@@ -80,7 +115,11 @@ class GuardMainText:
         while pending:
             while pending:
                 cut = pending.pop()
-                evidence = verdict.takes_main_text(cut.element)
+                evidence = None if survives else verdict.takes_main_text(cut.element)
+                if evidence is None and cut.rule_id in families:
+                    scope, family_evidence = families[cut.rule_id]
+                    if verdict.holds_prose_within(cut.element, scope):
+                        evidence = family_evidence
                 if evidence is None and cut.rule_id in whole_rules and prose.blocks_within(cut.element):
                     # Only the removals that hold prose: the rule's empty widgets still go.
                     evidence = whole_rules[cut.rule_id]
@@ -91,7 +130,7 @@ class GuardMainText:
                 # What the rules name inside it is still debris, and weighed in turn.
                 pending += reversed(propose_inside(cut.element))
             for rule_id in dict.fromkeys(cut.rule_id for cut, _ in undone):
-                if rule_id in whole_rules:
+                if rule_id in whole_rules or survives:
                     continue
                 rule_cuts = [cut for cut in standing if cut.rule_id == rule_id]
                 taken = rule_cuts + [cut for cut, _ in undone if cut.rule_id == rule_id]
@@ -127,6 +166,7 @@ class _Verdict:
 
     def __init__(self, prose: ProseMap, main: HtmlElement) -> None:
         self.prose = prose
+        self.main = main
         self.main_chars = prose.within(main)
         self.holding_main = {main, *main.iterancestors()}  # a removal of one of these takes it all
         self.inside_main = set(main.iter())
@@ -141,6 +181,62 @@ class _Verdict:
         if share >= MAX_SHARE_OF_PROSE_ELEMENT:
             return f"takes {share:.0%} of the prose element's {self.main_chars} chars of prose"
         return None
+
+    def holds_prose_within(self, element: HtmlElement, scope: HtmlElement) -> bool:
+        """Whether a removal lies inside `scope` (not around the prose element) and holds prose."""
+        if element in self.holding_main or not any(parent is scope for parent in element.iterancestors()):
+            return False
+        return bool(self.prose.blocks_within(element))
+
+    def kin_of_main(self, cuts: list[Cut], index: DomRuleIndex) -> dict[str, tuple[HtmlElement, str]]:
+        """The layout rules that name the prose element's own box, below the
+        element the markup calls the article, and whose removals inside that element hold
+        MAX_SHARE_OF_PROSE_ELEMENT as much prose as the prose element: a page
+        builder sets every section in a "widget" panel (a promo box or two
+        in the article hold less)."""
+        kin: list[str] = []
+        for container in (self.main, *self.main.iterancestors()):
+            if names_the_article(container):
+                break
+            rule = index.match(container)
+            if rule is not None and rule.id in LAYOUT_WORD_RULES:
+                kin.append(rule.id)
+        else:
+            return {}
+        families: dict[str, tuple[HtmlElement, str]] = {}
+        for rule_id in kin:
+            held: set[HtmlElement] = set()
+            for cut in cuts:
+                if cut.rule_id == rule_id and self.holds_prose_within(cut.element, container):
+                    held |= self.prose.blocks_within(cut.element)
+            share = sum(self.prose.chars[block] for block in held) / max(self.main_chars, 1)
+            if share >= MAX_SHARE_OF_PROSE_ELEMENT:
+                evidence = (
+                    f"the rule names the prose element's own box; its removals in the article's "
+                    f"<{container.tag}> hold {share:.0%} as much prose"
+                )
+                families[rule_id] = (container, evidence)
+        return families
+
+    def families_in_main(self, cuts: list[Cut]) -> dict[str, tuple[HtmlElement, str]]:
+        """The rules whose removals inside the prose element, all together, take
+        MAX_SHARE_OF_PROSE_ELEMENT of its prose, and the evidence for each."""
+        blocks: dict[str, set[HtmlElement]] = {}
+        counts: dict[str, int] = {}
+        for cut in cuts:
+            # A story's comment thread often sits in the container of its
+            # paragraphs, and is no part of it: the checks above weigh threads.
+            if cut.rule_id not in THREAD_RULES and self.holds_prose_within(cut.element, self.main):
+                blocks.setdefault(cut.rule_id, set()).update(self.prose.blocks_within(cut.element))
+                counts[cut.rule_id] = counts.get(cut.rule_id, 0) + 1
+        families: dict[str, tuple[HtmlElement, str]] = {}
+        for rule_id, held in blocks.items():
+            chars = sum(self.prose.chars[block] for block in held)
+            share = chars / max(self.main_chars, 1)
+            if share >= MAX_SHARE_OF_PROSE_ELEMENT and chars >= MIN_PART_CHARS * counts[rule_id]:
+                evidence = f"the rule's removals inside the prose element take {share:.0%} of it"
+                families[rule_id] = (self.main, evidence)
+        return families
 
     def takes_page_prose(self, cuts: list[Cut]) -> str | None:
         """The evidence that one rule's removals, all together, take most of the page's prose."""
