@@ -105,6 +105,24 @@ def test_text_features_read_price_dated_and_code_lines() -> None:
     assert features["code_lines"] == pytest.approx(math.log1p(1))
 
 
+def test_date_and_code_lines_are_read_in_parts_as_their_whole_patterns_read_them() -> None:
+    # `_is_dated` and `_is_code` split `_DATE` and `_CODE_LINE` into cheaper
+    # parts: on every line, each must say what the whole pattern says.
+    import random
+
+    from boilerstrip.page_types import text_features as features
+
+    pieces = [*"0123456789/.-,{};()=$>#<_ :", "May", "sEPt", "dec", "Jan", "ſep", "x", "é", "٣"]
+    pieces += ["import ", "<p>"]
+    pieces += ["def ", ">>>", "=>", "==", "load(", "a.b(", "\t", "\u00a0", "2024", "12 March 2024"]
+    rng = random.Random(20)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(20_000)]
+    lines += ["Posted on March 3, 2024 by Ann", "v1.2.3-beta", "x=f(a) ;", "print(x)", "  } else {"]
+    for line in lines:
+        assert features._is_dated(line) == bool(features._DATE.search(line)), line
+        assert features._is_code(line) == bool(features._CODE_LINE.search(line)), line
+
+
 def test_every_reading_names_the_same_features_on_any_page() -> None:
     names = feature_names()
     assert set(html_features(fromstring(forum_html()), "https://a.example/x")) == names["html"]
