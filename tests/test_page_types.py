@@ -89,6 +89,40 @@ def test_a_cue_word_counts_with_one_closing_mark_or_an_opening_bracket() -> None
     assert phrase_features("posted 3 days before")["say_ago"] == 0
 
 
+def test_the_cues_after_a_number_read_in_one_scan_count_what_each_pattern_finds() -> None:
+    import random
+
+    from boilerstrip.page_types import cues
+
+    pieces = [
+        "3",
+        "12",
+        " ",
+        "days",
+        "day",
+        " ago",
+        "ago",
+        "results",
+        "posts",
+        "€",
+        "£",
+        "eur",
+        "kr",
+        "x",
+        ".",
+    ]
+    rng = random.Random(7)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        words = cues._looked_up_words(text)
+        alone = (
+            len(cues._AGO.findall(text)) if words.get("ago") else 0,
+            len(cues._COUNTED_ITEMS.findall(text)) if any(words.get(n) for n in cues._COUNTED_NOUNS) else 0,
+            len(cues._PRICE_AFTER.findall(text)) if cues._may_price_after(text) else 0,
+        )
+        assert cues._after_numbers(text, words) == alone, text
+
+
 def test_every_date_shape_is_read_and_a_version_number_is_none() -> None:
     dates = "12/03/2024\n2024-03-12\nMarch 3, 2024\n3 Mar. 2024\nSEP 9 2021"
     assert text_features(split_blocks(dates), None)["dated_lines"] == pytest.approx(math.log1p(5))
