@@ -51,7 +51,10 @@ class Profile:
     region's text, the region is read instead (`main_content`); off for a
     type whose region is mostly what its content is not (a product's reviews);
     `region_below_share`: the article's share of the region below which it
-    does so (unset: the stage's own, `main_content.REGION_BELOW_SHARE`).
+    does so (unset: the stage's own, `main_content.REGION_BELOW_SHARE`);
+    `title_headline`: the record's title is the headline the page's title
+    states (og:title or `<title>`, suffix soup stripped), not its `<h1>` (a
+    landing page's `<h1>` is a slogan; `boilerstrip.stages.profile_metadata`).
 
     Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
     that would take most of the body is undone, as on HTML pages; a comment
@@ -75,6 +78,7 @@ class Profile:
     read_region: bool = False
     region_fallback: bool = True
     region_below_share: float | None = None
+    title_headline: bool = False
     text_broad_cost: float = 0.0
     text_guard_cuts: bool = False
 
