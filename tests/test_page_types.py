@@ -89,6 +89,40 @@ def test_a_cue_word_counts_with_one_closing_mark_or_an_opening_bracket() -> None
     assert phrase_features("posted 3 days before")["say_ago"] == 0
 
 
+def test_the_cues_after_a_number_read_in_one_scan_count_what_each_pattern_finds() -> None:
+    import random
+
+    from boilerstrip.page_types import cues
+
+    pieces = [
+        "3",
+        "12",
+        " ",
+        "days",
+        "day",
+        " ago",
+        "ago",
+        "results",
+        "posts",
+        "€",
+        "£",
+        "eur",
+        "kr",
+        "x",
+        ".",
+    ]
+    rng = random.Random(7)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        words = cues._looked_up_words(text)
+        alone = (
+            len(cues._AGO.findall(text)) if words.get("ago") else 0,
+            len(cues._COUNTED_ITEMS.findall(text)) if any(words.get(n) for n in cues._COUNTED_NOUNS) else 0,
+            len(cues._PRICE_AFTER.findall(text)) if cues._may_price_after(text) else 0,
+        )
+        assert cues._after_numbers(text, words) == alone, text
+
+
 def test_every_date_shape_is_read_and_a_version_number_is_none() -> None:
     dates = "12/03/2024\n2024-03-12\nMarch 3, 2024\n3 Mar. 2024\nSEP 9 2021"
     assert text_features(split_blocks(dates), None)["dated_lines"] == pytest.approx(math.log1p(5))
@@ -103,6 +137,24 @@ def test_text_features_read_price_dated_and_code_lines() -> None:
     assert features["dated_lines"] == pytest.approx(math.log1p(1))
     assert features["ago_lines"] == pytest.approx(math.log1p(1))
     assert features["code_lines"] == pytest.approx(math.log1p(1))
+
+
+def test_date_and_code_lines_are_read_in_parts_as_their_whole_patterns_read_them() -> None:
+    # `_is_dated` and `_is_code` split `_DATE` and `_CODE_LINE` into cheaper
+    # parts: on every line, each must say what the whole pattern says.
+    import random
+
+    from boilerstrip.page_types import text_features as features
+
+    pieces = [*"0123456789/.-,{};()=$>#<_ :", "May", "sEPt", "dec", "Jan", "ſep", "x", "é", "٣"]
+    pieces += ["import ", "<p>"]
+    pieces += ["def ", ">>>", "=>", "==", "load(", "a.b(", "\t", "\u00a0", "2024", "12 March 2024"]
+    rng = random.Random(20)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(20_000)]
+    lines += ["Posted on March 3, 2024 by Ann", "v1.2.3-beta", "x=f(a) ;", "print(x)", "  } else {"]
+    for line in lines:
+        assert features._is_dated(line) == bool(features._DATE.search(line)), line
+        assert features._is_code(line) == bool(features._CODE_LINE.search(line)), line
 
 
 def test_every_reading_names_the_same_features_on_any_page() -> None:

@@ -108,6 +108,15 @@ _PRICE_CODES = ("eur", "usd", "gbp", "kr", "zł", "chf")
 _PRICE_AFTER = re.compile(
     r"\d ?(?:" + "|".join(_PRICE_SIGNS_AFTER) + "|(?:" + "|".join(_PRICE_CODES) + r")\b)"
 )
+# `_AGO`, `_COUNTED_ITEMS` and `_PRICE_AFTER` as one pattern, a group
+# each, after the digit all three open with.
+_DIGIT = r"\d"
+_AFTER_NUMBER = re.compile(
+    _DIGIT
+    + "(?:"
+    + "|".join("(" + cue.pattern.removeprefix(_DIGIT) + ")" for cue in (_AGO, _COUNTED_ITEMS, _PRICE_AFTER))
+    + ")"
+)
 
 # The cues of a page are read in its first this many characters: enough
 # for any page's telling phrases, and a bound on the cost of a huge one
@@ -162,17 +171,34 @@ def phrase_features(lowered: str) -> dict[str, float]:
     lowered = lowered[:MAX_TEXT_CHARS]
     words = _looked_up_words(lowered)
     features = {f"say_{cue.name}": counted(cue.occurrences(lowered, words)) for cue in _CUES}
-    # Each pattern scans the page from every digit: it runs only when the
-    # page holds the word or sign it ends with (a lookup).
-    ago = _AGO.findall(lowered) if words.get("ago") else ()
-    counts_items = any(words.get(noun) for noun in _COUNTED_NOUNS)
-    items = _COUNTED_ITEMS.findall(lowered) if counts_items else ()
-    after = _PRICE_AFTER.findall(lowered) if _may_price_after(lowered) else ()
-    features["say_ago"] = counted(len(ago))
-    features["say_counted_items"] = counted(len(items))
+    ago, items, after = _after_numbers(lowered, words)
+    features["say_ago"] = counted(ago)
+    features["say_counted_items"] = counted(items)
     features["say_post_number"] = counted(len(_POST_NUMBER.findall(lowered)))
-    features["prices"] = counted(len(_PRICE_SIGN.findall(lowered)) + len(after))
+    features["prices"] = counted(len(_PRICE_SIGN.findall(lowered)) + after)
     return features
+
+
+def _after_numbers(lowered: str, words: dict[str, int]) -> tuple[int, int, int]:
+    """How many relative dates, counted items and prices with their sign
+    after the number the page holds (each 0 unless the page holds the word
+    or sign it ends with: a lookup)."""
+    counts_ago = bool(words.get("ago"))
+    counts_items = any(words.get(noun) for noun in _COUNTED_NOUNS)
+    counts_after = _may_price_after(lowered)
+    if not (counts_ago or counts_items or counts_after):
+        return 0, 0, 0
+    # The three are read in one scan from every digit (no match of one can
+    # hold the digit another opens with, so each finds what it would alone).
+    ago = items = after = 0
+    for is_ago, is_items, _ in _AFTER_NUMBER.findall(lowered):
+        if is_ago:
+            ago += 1
+        elif is_items:
+            items += 1
+        else:
+            after += 1
+    return ago if counts_ago else 0, items if counts_items else 0, after if counts_after else 0
 
 
 def _may_price_after(lowered: str) -> bool:

@@ -19,8 +19,10 @@ The features, each a number (counts as `counted` logs):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 
 from boilerstrip.document import Block, is_prose_block
 from boilerstrip.page_types.cues import counted, phrase_features, url_features
@@ -35,18 +37,42 @@ _CODE_LINE = re.compile(
     r"[{};]\s*$|^\s*[}{]|^\s*(?:\$|>>>|#include|import |from \S+ import|def |class |function |const |let |"
     r"var |return |public |private |<\w+[^>]*>$|//|#!)|\w+\([^)]*\)\s*[;{]?$|^\s*\w+(?:\.\w+)+\(|=>|:=|==",
 )
-_CODE_MARK = re.compile(r"[{};()=$>#/<]")
-_DIGIT = re.compile(r"\d")
+# `_CODE_LINE` is searched for as its parts (`_is_code`), each at a fraction
+# of its cost: the openings are matched at the line's start alone, the
+# endings searched for from their first character (which the search skips
+# to), and the operators are substrings. (A call's word is one word
+# character before its parenthesis: a search needs no more.)
+_CODE_OPENING = re.compile(
+    r"\s*(?:[}{]|\$|>>>|#include|import |from \S+ import|def |class |function |const |let |"
+    r"var |return |public |private |<\w+[^>]*>$|//|#!|\w+(?:\.\w+)+\()"
+)
+_CODE_CLOSER = re.compile(r"[{};]\s*$")
+_CODE_CALL = re.compile(r"\((?<=\w\()[^)]*\)\s*[;{]?$")
+_CODE_OPERATORS = ("=>", ":=", "==")
+# A line that holds a mark of code, or a digit: one match per such line (to
+# its end), in the page's lines joined by line breaks. Opening with a class
+# of characters, the search skips to the next one at C's speed.
+_CODE_MARK_LINE = re.compile(r"[{};()=$>#/<][^\n]*")
+_DIGIT_LINE = re.compile(r"\d[^\n]*")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+# A date: 12/05/2024, 2024-05-12, May 12, 2024 or 12 May 2024.
 _DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-    r"\.? \d{4})\b",
+    rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|{_MONTH}[a-z]*\.? \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH}[a-z]*\.? \d{{4}})\b",
     re.IGNORECASE,
 )
-# What every date `_DATE` reads holds: a digit before a separator, three
-# more digits or a month's first letter. A search for it skips to the page's
-# digits, where `_DATE`, opening with a word boundary, tries every position.
-_DATE_HINT = re.compile(r"\d(?:[/.-]\d|\d\d\d| [jfmasond])", re.IGNORECASE)
+# `_DATE` is searched for as its two halves, each at a fraction of its
+# cost. Opening with a word boundary, `_DATE` tries every position of the
+# line; the dates that open with a digit are found by a pattern that
+# opens with the digit (the boundary checked behind it), which the search
+# skips to, and the one that opens with a month's name is looked for only
+# where the number and year it ends with stand.
+_DATE_FROM_DIGIT = re.compile(
+    rf"\d(?<!\w\d)(?:\d?[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{3}}-\d{{2}}-\d{{2}}"
+    rf"|\d? (?i:{_MONTH}[a-z]*)\.? \d{{4}})\b"
+)
+_DATE_FROM_MONTH = re.compile(rf"\b{_MONTH}[a-z]*\.? \d{{1,2}},? \d{{4}}\b", re.IGNORECASE)
+_DAY_AND_YEAR = re.compile(r"\d,? \d\d\d\d")
 _RELATIVE_DATE = re.compile(
     r"\b\d+\s?(?:s|m|h|d|w|y|mo|min|hr|sec|second|minute|hour|day|week|month|year)s?\s+ago\b", re.IGNORECASE
 )
@@ -58,17 +84,20 @@ _PRICE_LINE = re.compile(
 def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
     """The named features of a page's lines (its address, when known, adds its words)."""
     lines = [block.text for block in blocks]
-    lowered = "\n".join(lines).lower()
+    joined = "\n".join(lines)
+    lowered = joined.lower()
     count = len(lines) or 1
     words = [block.words for block in blocks]
     prose = [is_prose_block(block) for block in blocks]
-    # Each line is tried once per pattern, and only when it holds what the pattern needs.
-    digits = [bool(_DIGIT.search(line)) for line in lines]
-    dated = [d and _may_be_dated(line) for d, line in zip(digits, lines, strict=True)]
-    has_ago = "ago" in lowered  # the relative date's one word
-    ago = [has_ago and d and bool(_RELATIVE_DATE.search(line)) for d, line in zip(digits, lines, strict=True)]
-    priced = [d and bool(_PRICE_LINE.match(line)) for d, line in zip(digits, lines, strict=True)]
-    code = sum(1 for line in lines if _CODE_MARK.search(line) and _CODE_LINE.search(line))
+    # Each line is tried once per pattern, and only when it holds what the
+    # pattern needs: a digit (dates, prices) or a mark of code. The page is
+    # scanned once for the lines that do, most lines do not, and each of
+    # them is then read on its own.
+    with_digit = _lines_holding(_DIGIT_LINE, joined, lines)
+    dated = {i for i in with_digit if _is_dated(lines[i])}
+    ago = {i for i in with_digit if _RELATIVE_DATE.search(lines[i])} if "ago" in lowered else set()
+    priced = {i for i in with_digit if _PRICE_LINE.match(lines[i])}
+    code = sum(1 for i in _lines_holding(_CODE_MARK_LINE, joined, lines) if _is_code(lines[i]))
     features = url_features(url)
     features |= {
         "lines": counted(len(lines)),
@@ -79,20 +108,43 @@ def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
         "longest_prose_run": counted(_longest_run(prose, words)),
         "title_lines": counted(sum(1 for line, n in zip(lines, words, strict=True) if _is_title(line, n))),
         "question_lines": counted(sum(1 for line in lines if line.endswith("?"))),
-        "dated_lines": counted(sum(dated)),
-        "ago_lines": counted(sum(ago)),
-        "price_lines": counted(sum(priced)),
+        "dated_lines": counted(len(dated)),
+        "ago_lines": counted(len(ago)),
+        "price_lines": counted(len(priced)),
         "code_lines": counted(code),
         "code_share": code / count,
-        "shape_repeats": counted(_shape_repeats(lines, words, dated, ago, priced)),
+        "shape_repeats": counted(_shape_repeats(lines, words, dated | ago, priced)),
         "repeated_lines": counted(_repeated_lines(lines)),
     }
     features |= phrase_features(lowered)
     return features
 
 
-def _may_be_dated(line: str) -> bool:
-    return _DATE_HINT.search(line) is not None and _DATE.search(line) is not None
+def _lines_holding(pattern: re.Pattern[str], joined: str, lines: Sequence[str]) -> set[int]:
+    """The indices of the lines in which `pattern` finds a match, searched
+    for in the lines `joined` by line breaks."""
+    found = [match.start() for match in pattern.finditer(joined)]
+    if not found:
+        return set()
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return {bisect_right(starts, position) - 1 for position in found}
+
+
+def _is_code(line: str) -> bool:
+    """Whether `_CODE_LINE` finds code in the line (read as its parts)."""
+    return (
+        any(operator in line for operator in _CODE_OPERATORS)
+        or _CODE_OPENING.match(line) is not None
+        or _CODE_CLOSER.search(line) is not None
+        or _CODE_CALL.search(line) is not None
+    )
+
+
+def _is_dated(line: str) -> bool:
+    """Whether `_DATE` finds a date in the line (read as its two halves)."""
+    if _DATE_FROM_DIGIT.search(line) is not None:
+        return True
+    return _DAY_AND_YEAR.search(line) is not None and _DATE_FROM_MONTH.search(line) is not None
 
 
 def _is_title(line: str, words: int) -> bool:
@@ -110,31 +162,25 @@ def _longest_run(prose: Sequence[bool], words: Sequence[int]) -> int:
     return best
 
 
-def _shape(line: str, words: int, dated: bool, priced: bool) -> str:
-    """A line's shape: its length class, and whether it is a price, a date, a number or ends a sentence."""
-    if priced:
-        return "$"
-    if dated:
-        return "d"
-    if line.replace(",", "").replace(".", "").isdigit():
+def _shape(line: str, words: int) -> str:
+    """A line's shape: its length class and whether it ends a sentence, or
+    "9" for a number alone (a number is one word)."""
+    if words == 1 and line.replace(",", "").replace(".", "").isdigit():
         return "9"
     size = "s" if words <= SHORT_LINE_WORDS else "m" if words < 15 else "l"
     return size + ("." if line[-1] in ".!?" else "")
 
 
-def _shape_repeats(
-    lines: Sequence[str],
-    words: Sequence[int],
-    dated: Sequence[bool],
-    ago: Sequence[bool],
-    priced: Sequence[bool],
-) -> int:
+def _shape_repeats(lines: Sequence[str], words: Sequence[int], dated: set[int], priced: set[int]) -> int:
     """How often the most frequent sequence of three line shapes comes back
-    (other than three short lines, which any menu repeats)."""
-    shapes = [
-        _shape(line, n, d or a, p) for line, n, d, a, p in zip(lines, words, dated, ago, priced, strict=True)
-    ]
-    triples = Counter(tuple(shapes[i : i + 3]) for i in range(len(shapes) - 2))
+    (other than three short lines, which any menu repeats). A price line's
+    shape is "$", a dated line's "d"."""
+    shapes = [_shape(line, n) for line, n in zip(lines, words, strict=True)]
+    for i in dated:
+        shapes[i] = "d"
+    for i in priced:
+        shapes[i] = "$"
+    triples = Counter(zip(shapes, shapes[1:], shapes[2:], strict=False))
     triples.pop(("s", "s", "s"), None)
     return max(triples.values(), default=0)
 

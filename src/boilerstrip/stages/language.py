@@ -59,7 +59,7 @@ class GuessLanguage:
         if doc.metadata.get("language"):
             return doc
         text = _sample(doc)
-        if sum(char.isalpha() for char in text) < MIN_LETTERS:
+        if not _has_letters(text, MIN_LETTERS):
             return doc
         if _plainly_english(text):
             doc.set_metadata("language", "en")
@@ -76,6 +76,13 @@ def _sample(doc: Document) -> str:
     ends = list(accumulate(len(text) + 1 for text in texts))
     count = next((n for n, end in enumerate(ends, 1) if end >= SAMPLE_CHARS), len(texts))
     return "\n".join(texts[:count])[:SAMPLE_CHARS]
+
+
+def _has_letters(text: str, least: int) -> bool:
+    """Whether `text` holds `least` letters: its opening is counted first,
+    since prose meets the bar there and the whole sample need not be read."""
+    opening = text[: least * 2]
+    return sum(map(str.isalpha, opening)) >= least or sum(map(str.isalpha, text)) >= least
 
 
 def _plainly_english(text: str) -> bool:
