@@ -16,7 +16,8 @@ as they were (the fast ending works on copies), so each pass returns
 exactly what its own `bare_extraction` call returned. One step of the
 start depends on the pass: the main extractor's recovery of "wild" text,
 which keeps teaser blocks in the fast pass only, run when the extractor
-found less than its minimum; on those pages the full pass starts over.
+found less than its minimum (a third of the pages); what it reads is kept
+as it was, and the full pass runs its own recovery on it.
 
 The steps are trafilatura's internals: with any other version of it, each
 pass is a plain `bare_extraction` call, as before.
@@ -25,7 +26,7 @@ pass is a plain `bare_extraction` call, as before.
 from __future__ import annotations
 
 from copy import copy, deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import Any, NamedTuple
 
@@ -57,7 +58,17 @@ class _Start:
     comments_text: str
     forum_posts: _Element | None
     is_forum: bool
-    wild: bool  # the wild-text recovery ran (it differs by pass)
+    wild: _Wild | None  # what the wild-text recovery read, when it ran (it differs by pass)
+
+
+@dataclass
+class _Wild:
+    """What the wild-text recovery read, kept as it was for the full pass."""
+
+    backup: HtmlElement  # the cleaned tree before the main pass
+    body: _Element  # the main pass's article
+    potential_tags: set[str]
+    done: list[int]  # where, in the backup's order, the elements the main pass took are
 
 
 class ExtractorPasses:
@@ -81,12 +92,12 @@ class ExtractorPasses:
         options = self._options(fast)
         try:
             start = self.start
-            if start is None or (start.wild and not fast):
+            if start is None:
                 start = _begin(self.tree if self.spent else copy(self.tree), options, self.url)
             if fast:
                 self.start = start
                 return _finish(_copied(start), options, self.url)
-            return _finish(start, options, self.url)
+            return _finish(_full_start(start, options), options, self.url)
         except (TypeError, ValueError):  # bare_extraction's "discarding data"
             return None
 
@@ -161,18 +172,38 @@ def _begin(tree: HtmlElement, options: Any, url: str | None) -> _Start:
     return _Start(tree, backup, body, text, comments, comments_text, forum_posts, is_forum, wild)
 
 
-def _main_extractor(cleaned: HtmlElement, options: Any) -> tuple[_Element, str, bool]:
-    """trafilatura's extract_content, telling also whether the wild-text recovery ran."""
+def _main_extractor(cleaned: HtmlElement, options: Any) -> tuple[_Element, str, _Wild | None]:
+    """trafilatura's extract_content, and, when its wild-text recovery ran,
+    what that read (for the full pass's own recovery)."""
     extractor = _module("trafilatura.main_extractor")
 
     backup = deepcopy(cleaned)
     order = list(cleaned.iter())
     body, text, potential_tags = extractor._extract(cleaned, options)
-    wild = len(body) == 0 or len(text) < options.min_extracted_size
-    if wild:
-        consumed = {twin for elem, twin in zip(order, backup.iter(), strict=True) if elem.tag == "done"}
-        body = extractor.recover_wild_text(backup, body, options, potential_tags, consumed)
-        text = " ".join(body.itertext()).strip()
+    wild = None
+    if len(body) == 0 or len(text) < options.min_extracted_size:
+        done = [position for position, element in enumerate(order) if element.tag == "done"]
+        wild = _Wild(deepcopy(backup), deepcopy(body), potential_tags, done)
+        body, text = _recover(backup, body, potential_tags, done, options)
+    _settle(body)
+    return body, text, wild
+
+
+def _recover(
+    backup: HtmlElement, body: _Element, potential_tags: set[str], done: list[int], options: Any
+) -> tuple[_Element, str]:
+    """The wild-text recovery on the backup of the cleaned tree, less what the main pass took."""
+    extractor = _module("trafilatura.main_extractor")
+    twins = list(backup.iter())
+    consumed = {twins[position] for position in done}
+    body = extractor.recover_wild_text(backup, body, options, potential_tags, consumed)
+    text = " ".join(body.itertext()).strip()  # type: ignore[arg-type]  # an HTML tree's texts are str
+    return body, text
+
+
+def _settle(body: _Element) -> None:
+    """extract_content's last steps: repeated elements, leftover markers and spacing go."""
+    extractor = _module("trafilatura.main_extractor")
     previous = None
     for element in list(body):
         current = extractor._elem_text(element)
@@ -189,7 +220,17 @@ def _main_extractor(cleaned: HtmlElement, options: Any) -> tuple[_Element, str, 
             and not any(ancestor.tag in extractor.SPACING_PROTECTED for ancestor in linebreak.iterancestors())
         ):
             linebreak.tail = None
-    return body, text, wild
+
+
+def _full_start(start: _Start, options: Any) -> _Start:
+    """The fast pass's start made the full pass's: the same, unless the wild-text
+    recovery ran, which the full pass runs again its own way (without teaser blocks)."""
+    wild = start.wild
+    if wild is None:
+        return start
+    body, text = _recover(wild.backup, wild.body, wild.potential_tags, wild.done, options)
+    _settle(body)
+    return replace(start, body=body, text=text, wild=None)
 
 
 def _copied(start: _Start) -> _Start:
