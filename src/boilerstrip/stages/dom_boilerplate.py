@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
@@ -51,10 +52,13 @@ _CONTENT_CLASSES = (
     "post-content",
 )
 # One pass over the subtree with one predicate (a union of paths scans it once per path).
-_CONTENT_MARKERS = "descendant-or-self::*[{}]".format(
-    " or ".join(
-        ["self::article", "self::main", "self::h1", "@itemprop='articleBody'"]
-        + [f"contains(@class, '{name}')" for name in _CONTENT_CLASSES]
+# Compiled once: `element.xpath(string)` compiles its expression on every call.
+_CONTENT_MARKERS = etree.XPath(
+    "descendant-or-self::*[{}]".format(
+        " or ".join(
+            ["self::article", "self::main", "self::h1", "@itemprop='articleBody'"]
+            + [f"contains(@class, '{name}')" for name in _CONTENT_CLASSES]
+        )
     )
 )
 
@@ -248,7 +252,7 @@ def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
     # content markers below is costly, so small widgets skip it.
     if len(element.text_content()) < MIN_CHARS_TO_HOLD_CONTENT:
         return True
-    return not element.xpath(_CONTENT_MARKERS)
+    return not _CONTENT_MARKERS(element)
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
