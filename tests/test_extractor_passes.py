@@ -15,7 +15,9 @@ from boilerstrip.stages.extractor_passes import ExtractorPasses
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 HTML_PAGES = sorted(path for path in FIXTURES.glob("html-*/input.html"))
 # Under the main extractor's minimum: the wild-text recovery runs, its own way in each pass.
-THIN_PAGE = "<html><body><div><p>Too short for the extractor.</p></div><nav><a href='/'>Home</a></nav></body></html>"
+THIN_PAGE = (
+    "<html><body><div><p>Too short for the extractor.</p></div><nav><a href='/'>Home</a></nav></body></html>"
+)
 
 
 def _bare(html: str, *, fast: bool, comments: bool) -> tuple[bytes, str] | None:
