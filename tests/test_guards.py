@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from boilerstrip.document import UNDONE, Document
-from boilerstrip.matching.actions import MAX_CUT_SHARE
+from boilerstrip.matching.actions import MAX_CUT_SHARE, TEXT_MAX_CUT_SHARE
 from boilerstrip.matching.rules import load_rules
 from boilerstrip.pipeline import make_document
 from boilerstrip.reading.html import parse_html
@@ -149,11 +149,19 @@ def test_a_cut_of_the_tail_stands(tmp_path: Path) -> None:
     assert MAX_CUT_SHARE == 0.5  # the two pages above sit on either side of it
 
 
-def test_text_mode_cuts_are_not_guarded(tmp_path: Path) -> None:
+def test_text_mode_cuts_are_guarded_only_against_taking_nearly_all_the_body(tmp_path: Path) -> None:
+    # Three quarters of the body: an HTML page keeps it, a text page cuts it.
     doc = _blocks(before=2, after=6)
     doc.kind = "text"
     doc = _cut_rest_stage(tmp_path)(doc)
     assert [block.kept for block in doc.blocks] == [True] * 2 + [False] * 7
+    assert TEXT_MAX_CUT_SHARE > 0.75
+    # Nine tenths of it: undone there too (a copyright line under a photo).
+    doc = _blocks(before=1, after=9)
+    doc.kind = "text"
+    doc = _cut_rest_stage(tmp_path)(doc)
+    assert all(block.kept for block in doc.blocks)
+    assert any(r.rule_id == "undone:probe-about" for r in doc.removals)
 
 
 def test_cut_rest_always_cuts_however_much_it_takes(tmp_path: Path) -> None:
@@ -170,3 +178,35 @@ def test_explain_shows_an_undo_as_such() -> None:
     [line] = [line for line in report.splitlines() if "[holds the prose element" in line]
     assert line.split()[:3] == ["UNDO", "dom_guard", "undone:dom-sidebar"]
     assert "[holds the prose element" in line
+
+
+# A consent manager's preference center: a paragraph per kind of cookie.
+CONSENT_PANEL = '<div id="consent-sdk"><div role="dialog">{}</div></div>'.format(
+    "".join(
+        f"<p>These {kind} cookies are set by us or our partners to {use}. You can switch them off.</p>"
+        for kind, use in (
+            ("necessary", "keep the site working and remember your privacy choices"),
+            ("performance", "count visits and traffic sources and see which pages are popular"),
+            ("functional", "remember your preferences and offer enhanced features"),
+            ("targeting", "build a profile of your interests and show you relevant adverts"),
+        )
+    )
+)
+
+
+def test_a_consent_panel_goes_whatever_its_share_of_the_page() -> None:
+    # The thread is set in bare divs: the panel holds all the page's <p> text,
+    # which would make it the content by the DOM stage's share check and the
+    # prose element by the guard's map.
+    posts = "".join(f'<div class="message">{SENTENCE} Post {i} of the thread.</div>' for i in range(4))
+    doc = _guarded(f"<h1>Thread title</h1><div>{posts}</div>{CONSENT_PANEL}")
+    assert "cookies" not in _text(doc)
+    assert _text(doc).count(SENTENCE) == 4
+    assert [r.rule_id for r in doc.removals if "cookies" in r.text] == ["dom-cookie-consent"]
+
+
+def test_a_wrapper_named_for_cookies_that_holds_the_article_is_no_panel() -> None:
+    # A theme's class on the page wrapper ("cookie-notice-shown"): the text
+    # inside speaks of something else, and the share check still protects it.
+    doc = _guarded(f'<div class="page cookie-notice-shown"><div class="story">{_paragraphs(6)}</div></div>')
+    assert _text(doc).count(SENTENCE) == 6

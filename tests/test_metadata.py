@@ -193,6 +193,35 @@ def test_a_thread_is_authored_by_its_first_poster() -> None:
     assert doc.metadata["author"] == "kestrel42"
 
 
+def test_a_later_page_of_a_thread_is_authored_by_the_poster_its_header_names() -> None:
+    # Each post marks its poster as schema.org's author; the page opens on a reply.
+    post = (
+        "<article class='message' data-author='{0}'><div itemprop='author' itemscope>"
+        "<a class='username' itemprop='name'>{0}</a></div><p>Try the longer one.</p></article>"
+    )
+    doc = _read(
+        "<html><body><div class='p-body-header'><h1>Which lens for birds?</h1>"
+        "<div class='p-description'>Thread starter <a class='username'>kestrel42</a></div></div>"
+        + post.format("owlwatcher")
+        + post.format("kestrel42")
+        + "</body></html>"
+    )
+    assert doc.metadata["author"] == "kestrel42"
+
+
+def test_one_author_marked_twice_is_the_byline() -> None:
+    marked = "<span itemprop='author' itemscope><a itemprop='name'>Ann Lee</a></span>"
+    doc = _read(f"<html><body><h1>Bridge plan</h1>{marked}<p>Text.</p>{marked}</body></html>")
+    assert doc.metadata["author"] == "Ann Lee"
+
+
+@pytest.mark.parametrize("printed", ["By Ann Lee", "Written by Ann Lee", "Posted by: Ann Lee", "By: Ann Lee"])
+def test_a_byline_printed_under_the_headline_names_the_author(printed: str) -> None:
+    page = f"<html><body><h1>Bridge plan approved</h1><p>{printed}</p><p>The council met.</p></body></html>"
+    doc = _read(page)
+    assert doc.metadata["author"] == "Ann Lee"
+
+
 def test_five_authors_fit_a_byline() -> None:
     assert len(author_names("Authors:\nAnn Lee\n,\nSam Roe\n,\nJo Park\n,\nEd Tam\n,\nMia van der Berg")) == 5
 

@@ -12,6 +12,7 @@ from boilerstrip.matching.rules import RuleError, load_rules
 from boilerstrip.page_types.profiles import DEFAULT, Profile, Profiles, load_profiles
 from boilerstrip.reading.html import parse_html
 from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees
+from boilerstrip.stages.html_metadata import ReadHtmlMetadata
 from boilerstrip.stages.profile_cuts import UndoProfileCuts
 from boilerstrip.stages.profile_metadata import DropProfileMetadata
 
@@ -186,6 +187,27 @@ def test_metadata_stays_when_the_type_keeps_it_or_the_guess_is_unsure() -> None:
         doc = DropProfileMetadata(profiles)(_metadata_doc(page_type, confidence))
         assert doc.metadata["author"] == "Ann Lee" and doc.metadata["date"] == "2024-05-01"
         assert not doc.removals
+
+
+def test_a_landing_page_is_titled_by_its_stated_title_not_its_slogan() -> None:
+    profiles = Profiles(0.6, {"service": Profile(page_type="service", title_headline=True)})
+    for page_type, confidence, title in (
+        ("service", 0.9, "Payroll Software for Small Teams"),
+        ("article", 0.9, "Grow faster with less effort"),
+        ("service", 0.4, "Grow faster with less effort"),
+    ):
+        doc = _metadata_doc(page_type, confidence)
+        doc.title, doc.stated_title = "Grow faster with less effort", "Payroll Software for Small Teams"
+        assert DropProfileMetadata(profiles)(doc).title == title
+
+
+def test_the_stated_title_is_the_strongest_title_without_its_site_name() -> None:
+    page = (
+        "<html><head><title>Payroll Software for Small Teams | Ledgerly</title></head>"
+        "<body><h1>Grow faster with less effort</h1><p>Run payroll in minutes.</p></body></html>"
+    )
+    doc = ReadHtmlMetadata()(Document(raw_text=page, kind="html", tree=parse_html(page)))
+    assert doc.stated_title == "Payroll Software for Small Teams"
 
 
 MANUAL = [

@@ -8,7 +8,12 @@ from boilerstrip.matching.rules import load_rules
 from boilerstrip.matching.screen import screen_of
 from boilerstrip.page_types.profiles import Profile, Profiles, load_profiles
 from boilerstrip.pipeline import make_document
-from boilerstrip.stages.block_rules import ARTICLE_ABOVE_CUT_WORDS, BlockRuleStage, ScreenBlocks
+from boilerstrip.stages.block_rules import (
+    ARTICLE_ABOVE_CUT_WORDS,
+    SURE_THREAD_CONFIDENCE,
+    BlockRuleStage,
+    ScreenBlocks,
+)
 from boilerstrip.stages.text_content import FindTextArticle
 
 RULES = load_rules()
@@ -91,3 +96,44 @@ def test_the_bundled_forum_profile_guards_text_cuts_and_searches_broadly() -> No
     forum = load_profiles().by_type["forum"]
     assert forum.text_guard_cuts
     assert 0 < forum.text_broad_cost < 1
+
+
+def test_on_a_page_surely_a_thread_the_count_under_the_question_does_not_cut_the_answers() -> None:
+    question = " ".join(["Why does my sourdough starter smell of nail varnish after two days?"] * 18)
+    assert len(question.split()) >= ARTICLE_ABOVE_CUT_WORDS
+    # Answers outweigh the question: under a story, the count would still cut them.
+    doc = _comment_rules(_thread(question, 12), "forum", SURE_THREAD_CONFIDENCE)
+    assert "member_11" in _kept(doc)
+    assert "member_11" not in _kept(_comment_rules(_thread(question, 12), "forum", 0.9))
+
+
+PRODUCT = Profile(page_type="product", text_scattered_runs=True)
+DESCRIPTION = (
+    "This walnut chopping board is cut from a single plank and finished with food-safe oil, "
+    "so it will not split or warp when it is washed by hand and dried upright."
+)
+CARE = "Rub a little more oil into the surface once a month, and never leave it to soak in the sink."
+REVIEW = "I have used the board every day for a year and it still looks new, which surprised me a lot."
+REVIEW_2 = "It is heavier than it looks in the photos, so it stays put on the worktop while you chop onions."
+
+
+def _shop_page() -> str:
+    """A product page whose menus dwarf its description, with reviews further down."""
+    menu = [f"Category {n}" for n in range(400)]
+    return "\n\n".join([*menu, DESCRIPTION, CARE, *menu[:60], "Reviews", REVIEW, REVIEW_2, *menu[:200]])
+
+
+def test_a_product_page_whose_menus_dwarf_its_text_keeps_each_run_of_prose_not_the_whole_page() -> None:
+    found = {}
+    for profile in (PRODUCT, Profile(page_type="product")):
+        doc = make_document(_shop_page(), "text", url=None, source=None)
+        doc.set_metadata("page_type", "product")
+        doc.set_metadata("page_type_confidence", 0.9)
+        found[profile.text_scattered_runs] = _kept(FindTextArticle(Profiles(0.6, {"product": profile}))(doc))
+    assert DESCRIPTION in found[True] and REVIEW in found[True]
+    assert "Category 300" not in found[True]
+    assert "Category 300" in found[False]  # without the knob: the whole page
+
+
+def test_the_bundled_product_profile_keeps_scattered_runs() -> None:
+    assert load_profiles().by_type["product"].text_scattered_runs

@@ -201,6 +201,10 @@ class Document:
     source: str | None = None
     tree: HtmlElement | None = None
     title: str | None = None
+    # The headline the page's title states (og:title or <title>, suffix soup
+    # stripped), which may not be the <h1> it prints (`title`): a page type's
+    # profile may prefer it (`Profile.title_headline`).
+    stated_title: str | None = None
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)

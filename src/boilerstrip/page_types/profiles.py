@@ -51,7 +51,10 @@ class Profile:
     region's text, the region is read instead (`main_content`); off for a
     type whose region is mostly what its content is not (a product's reviews);
     `region_below_share`: the article's share of the region below which it
-    does so (unset: the stage's own, `main_content.REGION_BELOW_SHARE`).
+    does so (unset: the stage's own, `main_content.REGION_BELOW_SHARE`);
+    `title_headline`: the record's title is the headline the page's title
+    states (og:title or `<title>`, suffix soup stripped), not its `<h1>` (a
+    landing page's `<h1>` is a slogan; `boilerstrip.stages.profile_metadata`).
 
     Text mode: `text_guard_cuts`: a cut (`cut_rest`, even `cut_rest_always`)
     that would take most of the body is undone, as on HTML pages; a comment
@@ -60,7 +63,10 @@ class Profile:
     finder always searches broadly too, non-prose costing this share of its
     usual cost, and keeps the broad run when it holds more words (a thread
     of short posts is several runs parted by headers of name and date;
-    0: only on narrow runs, as for every page).
+    0: only on narrow runs, as for every page); `text_scattered_runs`: when
+    the finder finds no run holding a tenth of the page, it keeps every run
+    of prose that stands on its own, not the whole page (a product's
+    description, its specifications and its reviews, parted by menus).
     """
 
     page_type: str = "default"
@@ -75,8 +81,10 @@ class Profile:
     read_region: bool = False
     region_fallback: bool = True
     region_below_share: float | None = None
+    title_headline: bool = False
     text_broad_cost: float = 0.0
     text_guard_cuts: bool = False
+    text_scattered_runs: bool = False
 
 
 DEFAULT = Profile()

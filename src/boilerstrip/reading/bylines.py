@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import chain, islice
+from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -31,10 +31,13 @@ MAX_POSTER_WORDS = 4
 # boxes are listings: the first few are enough.
 MAX_BYLINE_BOX_WORDS = 20
 MAX_BYLINE_CANDIDATES = 10
-# "By Jane Doe" / "by Jane Doe and John Smith" as printed under a headline.
+# "By Jane Doe" / "by Jane Doe and John Smith" / "Written by: Jane Doe" as
+# printed under a headline.
 _NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|da|del|la|le)){0,4}"
 _PRINTED_BYLINE = re.compile(
-    rf"^(?:[Bb]y|BY)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.MULTILINE
+    r"^(?:(?:[Ww]ritten|[Pp]osted|[Pp]ublished|WRITTEN|POSTED|PUBLISHED)\s+)?(?:[Bb]y|BY)\s*:?\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)",
+    re.MULTILINE,
 )
 # The headline's container this many levels up is its article header.
 HEADLINE_NEIGHBOURHOOD = 3
@@ -54,14 +57,31 @@ def markup_people(marked: MarkedElements, headline: HtmlElement | None) -> list[
     (schema.org, rel=author, a name inside an author box), then an element
     whose class says author, byline or user name, but only around the
     headline: elsewhere such classes name review, teaser and comment authors."""
+    precise = [
+        names
+        for element in islice(_author_markup(marked), MAX_BYLINE_CANDIDATES)
+        if (names := _box_names(element))
+    ]
+    # Forum software marks each post's poster as its author: markup naming
+    # several people is a thread's, and its author is the thread's first
+    # poster, whom the thread's header names, not whoever posts first on
+    # this page (a later page of the thread, or an answer sorted first).
+    if len({tuple(names) for names in precise}) > 1:
+        return first_poster(marked) or precise[0]
+    if precise:
+        return precise[0]
     around = headline.xpath(f"ancestor::*[{HEADLINE_NEIGHBOURHOOD}]") if headline is not None else []
-    nearby = (element.xpath("." + _AUTHOR_CLASSES)[:MAX_BYLINE_CANDIDATES] for element in around)
-    for found in chain([islice(_author_markup(marked), MAX_BYLINE_CANDIDATES)], nearby):
-        for element in found:
-            text = "\n".join(t.strip() for t in element.itertext() if t.strip())
-            if len(text.split()) <= MAX_BYLINE_BOX_WORDS and (names := author_names(text)):
+    for element in around:
+        for found in element.xpath("." + _AUTHOR_CLASSES)[:MAX_BYLINE_CANDIDATES]:
+            if names := _box_names(found):
                 return names
     return []
+
+
+def _box_names(element: HtmlElement) -> list[str]:
+    """The names a byline box holds; [] for a box of more words (a bio)."""
+    text = "\n".join(t.strip() for t in element.itertext() if t.strip())
+    return author_names(text) if len(text.split()) <= MAX_BYLINE_BOX_WORDS else []
 
 
 def _author_markup(marked: MarkedElements) -> Iterator[HtmlElement]:

@@ -34,14 +34,19 @@ def choose_headline(claims: list[str], headings: list[tuple[str, bool]], site_na
     for text in texts:
         if any(fold(text) in claim for claim in folded_claims):
             return text
-    if not claims:
+    stated = stated_headline(claims, site_name)
+    if stated is None:
         return texts[0] if texts else None
-    stated = strip_suffix_soup(claims[0], site_name)
     # One headline on the page, worded unlike the title but on its subject:
     # the page shows the reader its <h1>.
     if len(texts) == 1 and _overlap(texts[0], stated) >= SAME_SUBJECT_OVERLAP:
         return texts[0]
     return stated
+
+
+def stated_headline(claims: list[str], site_name: str | None) -> str | None:
+    """The headline the strongest title states, without its suffix soup."""
+    return strip_suffix_soup(claims[0], site_name) if claims else None
 
 
 def strip_suffix_soup(title: str, site_name: str | None) -> str:

@@ -34,6 +34,16 @@ MIN_PARAGRAPH_CHARS = 200
 MIN_CHARS_TO_HOLD_CONTENT = 200
 # How much of a dropped subtree's text the audit trail keeps.
 AUDIT_TEXT_CHARS = 300
+# A consent manager's panel (its purposes, its vendors, a paragraph per kind
+# of cookie) can hold more paragraph text than a forum thread set in bare
+# divs: measured against the page, it would pass for the content. A subtree
+# the consent rule names whose text speaks of cookies or consent at least
+# once in CONSENT_WORDS_PER_MENTION words, and holds no headline or article,
+# is a panel whatever its size (a page wrapper that a theme classes
+# "cookie-notice-shown" holds the article's words, which mention neither).
+CONSENT_RULE = "dom-cookie-consent"
+CONSENT_WORDS_PER_MENTION = 100
+_CONSENT_WORDS = re.compile(r"\b(?:cookies?|consent\w*|gdpr|privacy)\b", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _NEVER_DROP = frozenset({"html", "body", "article", "main"})
 # Quotations are content whatever their class says: embedded posts
@@ -204,7 +214,10 @@ class FindBoilerplateSubtrees:
             if (
                 rule is not None
                 and element.tag not in _NEVER_DROP
-                and _safe_to_drop(element, measure(element) / page_chars)
+                and (
+                    _safe_to_drop(element, measure(element) / page_chars)
+                    or is_consent_panel(rule.id, element)
+                )
             ):
                 cuts.append(Cut(element, self.name, rule.id))
                 continue
@@ -236,6 +249,15 @@ def audit_text(element: HtmlElement) -> str:
     """The text of a subtree as the audit trail keeps it: normalised, cut short."""
     text = " ".join(element.text_content().split())
     return text if len(text) <= AUDIT_TEXT_CHARS else text[:AUDIT_TEXT_CHARS] + "…"
+
+
+def is_consent_panel(rule_id: str, element: HtmlElement) -> bool:
+    """Whether a subtree the rule `rule_id` names is a consent manager's panel (above)."""
+    if rule_id != CONSENT_RULE:
+        return False
+    text = element.text_content()
+    mentions = len(_CONSENT_WORDS.findall(text))
+    return mentions * CONSENT_WORDS_PER_MENTION >= len(text.split()) and not element.xpath(_CONTENT_MARKERS)
 
 
 def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:

@@ -15,6 +15,10 @@ survives every proposed removal (ARTICLE_SURVIVES_CHARS):
   if together they hold at least MAX_RULE_SHARE_OF_PAGE of the page's prose
   (a thread's posts, each in its own "comment" box).
 
+A consent manager's panel (`dom_boilerplate.is_consent_panel`) is no
+candidate for the main text: its prose is left out of the map, and its
+removal always stands.
+
 Each undone removal is recorded (`Document.note_undone`) with the rule it
 undid and the evidence, so the audit trail shows why the text stayed.
 """
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
-from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, root_of
+from boilerstrip.stages.dom_boilerplate import FindBoilerplateSubtrees, audit_text, is_consent_panel, root_of
 from boilerstrip.stages.prose_map import ProseMap
 
 STAGE = "dom_guard"
@@ -58,6 +62,9 @@ class GuardMainText:
         if doc.tree is None or not doc.cuts:
             return doc
         prose = ProseMap.of(root_of(doc.tree))
+        panels = [cut for cut in doc.cuts if is_consent_panel(cut.rule_id, cut.element)]
+        if panels:
+            prose = prose.without(set().union(*(prose.blocks_within(cut.element) for cut in panels)))
         main = prose.element
         doc.main_text_chars = prose.main_chars
         if main is None or prose.main_chars < MIN_PROSE_ELEMENT_CHARS or _article_survives(prose, doc.cuts):
@@ -67,7 +74,8 @@ class GuardMainText:
         standing: list[Cut] = []
         undone: list[tuple[Cut, str]] = []
         whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
-        pending = list(reversed(doc.cuts))
+        pending = [cut for cut in reversed(doc.cuts) if not any(cut is panel for panel in panels)]
+        standing += panels
         propose_inside = self.finder.inside(doc.tree)
         while pending:
             while pending:

@@ -21,7 +21,7 @@ from boilerstrip.document import Document
 from boilerstrip.reading.blocks import normalise_line
 from boilerstrip.reading.bylines import byline_under, first_poster, markup_people, meta_people
 from boilerstrip.reading.dates import date_element, date_near, iso_day
-from boilerstrip.reading.headlines import choose_headline
+from boilerstrip.reading.headlines import choose_headline, stated_headline
 from boilerstrip.reading.json_ld import ld_objects
 from boilerstrip.reading.marked import MarkedElements
 from boilerstrip.reading.names import author_names, byline
@@ -52,7 +52,9 @@ class ReadHtmlMetadata:
         site_name = _first(
             _ld_name(ld.get("publisher")), meta.get("og:site_name"), meta.get("application-name")
         )
-        doc.title = _headline(marks, meta, ld, site_name)
+        claims, headings = _titles(marks, meta, ld)
+        doc.title = choose_headline(claims, headings, site_name)
+        doc.stated_title = stated_headline(claims, site_name)
         # Bylines and datelines are read where the reader finds them: by the headline.
         headline = _headline_element(marks.h1s, doc.title)
         authors = _authors(ld, meta, marked, headline)
@@ -329,9 +331,11 @@ def _canonical(link: HtmlElement | None, meta: dict[str, Any]) -> str | None:
     return str(canonical) if canonical else None
 
 
-def _headline(
-    marks: _Landmarks, meta: dict[str, Any], ld: dict[str, Any], site_name: str | None
-) -> str | None:
+def _titles(
+    marks: _Landmarks, meta: dict[str, Any], ld: dict[str, Any]
+) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The stated titles (strongest first) and the <h1> texts, each with
+    whether its markup names it the headline."""
     claims = [
         c
         for c in (
@@ -343,4 +347,4 @@ def _headline(
         if c
     ]
     headings = [(text, h1.get("itemprop") == "headline") for h1 in marks.h1s if (text := _heading(h1))]
-    return choose_headline(claims, headings, site_name)
+    return claims, headings

@@ -33,7 +33,8 @@ class ApplySiteRule:
             return doc
         title = self._title(doc.tree)
         if title:
-            doc.title = title
+            # The site's own rule names its headline: no profile overrides it.
+            doc.title = doc.stated_title = title
         for expr in self.site.strip:
             for element in _elements(expr.select(doc.tree)):
                 if element.getparent() is not None:  # an earlier match may hold it
