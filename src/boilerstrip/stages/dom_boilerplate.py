@@ -257,7 +257,7 @@ def is_consent_panel(rule_id: str, element: HtmlElement) -> bool:
         return False
     text = element.text_content()
     mentions = len(_CONSENT_WORDS.findall(text))
-    return mentions * CONSENT_WORDS_PER_MENTION >= len(text.split()) and not element.xpath(_CONTENT_MARKERS)
+    return mentions * CONSENT_WORDS_PER_MENTION >= len(text.split()) and not _CONTENT_MARKERS(element)
 
 
 def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
