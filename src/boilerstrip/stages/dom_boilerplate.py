@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from boilerstrip.document import Cut, Document
@@ -66,10 +67,13 @@ _CONTENT_CLASSES = (
     "post-content",
 )
 # One pass over the subtree with one predicate (a union of paths scans it once per path).
-_CONTENT_MARKERS = "descendant-or-self::*[{}]".format(
-    " or ".join(
-        ["self::article", "self::main", "self::h1", "@itemprop='articleBody'"]
-        + [f"contains(@class, '{name}')" for name in _CONTENT_CLASSES]
+# Compiled once: `element.xpath(string)` compiles its expression on every call.
+_CONTENT_MARKERS = etree.XPath(
+    "descendant-or-self::*[{}]".format(
+        " or ".join(
+            ["self::article", "self::main", "self::h1", "@itemprop='articleBody'"]
+            + [f"contains(@class, '{name}')" for name in _CONTENT_CLASSES]
+        )
     )
 )
 
@@ -260,7 +264,7 @@ def is_consent_panel(rule_id: str, element: HtmlElement) -> bool:
         return False
     text = element.text_content()
     mentions = len(_CONSENT_WORDS.findall(text))
-    return mentions * CONSENT_WORDS_PER_MENTION >= len(text.split()) and not element.xpath(_CONTENT_MARKERS)
+    return mentions * CONSENT_WORDS_PER_MENTION >= len(text.split()) and not _CONTENT_MARKERS(element)
 
 
 def _claims_thread(index: DomRuleIndex, element: HtmlElement) -> bool:
@@ -286,7 +290,7 @@ def _safe_to_drop(element: HtmlElement, text_share: float) -> bool:
     # content markers below is costly, so small widgets skip it.
     if len(element.text_content()) < MIN_CHARS_TO_HOLD_CONTENT:
         return True
-    return not element.xpath(_CONTENT_MARKERS)
+    return not _CONTENT_MARKERS(element)
 
 
 def _paragraph_chars(element: HtmlElement) -> int:

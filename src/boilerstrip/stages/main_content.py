@@ -28,6 +28,7 @@ from boilerstrip.stages.article_shapes import (
     shape_blocks,
 )
 from boilerstrip.stages.dom_guard import STAGE as GUARD_STAGE
+from boilerstrip.stages.extractor_passes import ExtractorPasses
 from boilerstrip.stages.product_description import jsonld_product_description
 from boilerstrip.stages.region_text import main_region, region_text, visible_chars
 
@@ -131,7 +132,8 @@ class ExtractMainContent:
         """The extractor's article from the pruned `tree`: its fast pass, the
         parts of a split article, its full pass on doubt, the unpruned page
         when even that is short."""
-        article, text = _extract(doc, fast=True, profile=profile)
+        passes = _passes(doc, profile)
+        article, text = _extract(doc, fast=True, profile=profile, passes=passes)
         entries = article_entries(article) if self.shapes and article is not None else []
         # A second, independent estimate of the article's size: the paragraph
         # text left after the DOM stage pruned the page. When the extractor
@@ -151,7 +153,9 @@ class ExtractMainContent:
             if parts and _contains_most_of(joined, text or "") and len(joined) > len(text or ""):
                 text, entries = joined, part_entries(parts) if self.shapes else []
         if profile.full_pass or _doubtful(doc, text or "", expected_chars):
-            text, entries = self._longer(text, entries, *_extract(doc, fast=False, profile=profile))
+            text, entries = self._longer(
+                text, entries, *_extract(doc, fast=False, profile=profile, passes=passes)
+            )
         if len(text or "") < UNPRUNED_BELOW_SHARE * max(expected_chars, doc.pruned_prose_chars):
             # Still short of the expected main text, or of the prose the
             # pruning left: the pruning itself may have misled the extractor
@@ -194,45 +198,47 @@ def _doubtful(doc: Document, text: str, expected_chars: int) -> bool:
 
 
 def _extract(
-    doc: Document, *, fast: bool, tree: HtmlElement | None = None, profile: Profile = DEFAULT
+    doc: Document,
+    *,
+    fast: bool,
+    tree: HtmlElement | None = None,
+    profile: Profile = DEFAULT,
+    passes: ExtractorPasses | None = None,
 ) -> tuple[_Element | None, str | None]:
     """The article as the extractor's XML tree (`head`, `p`, `list`, `table`, ...)
-    and its text (`_plain_text`), or None and None."""
-    import trafilatura  # deferred: `import boilerstrip` stays light
-    from trafilatura.settings import Document as Extracted
+    and its text (`_plain_text`), or None and None. `passes` carries the
+    pruned tree's passes from the fast one to the full one (their common
+    start is run once); a `tree` of its own is read once and spent."""
+    # Its fallback extractors (readability, jusText) cost a third of its
+    # time and, on a tree the DOM stage has already pruned, lose more than
+    # they add on most pages: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s
+    # without them. They run only on doubt (`_doubtful`).
+    found = (passes or _passes(doc, profile, tree)).run(fast=fast)
+    if found is None:
+        return None, None
+    body = found.body
+    if found.comments is not None:
+        body.extend(list(found.comments))  # the thread's posts follow its first
+        return body, _plain_text(body)
+    # The extractor has printed the body already, as `_plain_text` does but
+    # for the Unicode normalisation: not printed twice.
+    return body, _normalised(found.text)
 
+
+def _passes(doc: Document, profile: Profile, tree: HtmlElement | None = None) -> ExtractorPasses:
+    """The extractor's passes over the pruned tree, or over `tree` (read once, then spent)."""
     # The tree, not the text: its text is the same (`_plain_text`), and the
     # tree also tells which line is a heading, a list item or a table row.
     comments = profile.keep_comments or any(
         removal.rule_id == UNDONE + COMMENTS_RULE and removal.stage == GUARD_STAGE for removal in doc.removals
     )
-    found = trafilatura.bare_extraction(
+    return ExtractorPasses(
         doc.tree if tree is None else tree,
         url=doc.url,
-        as_dict=False,
-        with_metadata=False,
-        include_comments=comments,
-        include_tables=True,
-        include_images=False,
-        deduplicate=False,  # its cache would make output depend on earlier pages
-        # Its fallback extractors (readability, jusText) cost a third of its
-        # time and, on a tree the DOM stage has already pruned, lose more than
-        # they add on most pages: dev F1 0.969 -> 0.970 and 55 -> 68 pages/s
-        # without them. They run only on doubt (`_doubtful`).
-        fast=fast,
+        comments=comments,
         favor_recall=profile.favor_recall,
+        spent=tree is not None,
     )
-    if not isinstance(found, Extracted):
-        return None, None
-    body = found.body
-    if body is None:
-        return None, None
-    if comments and found.commentsbody is not None:
-        body.extend(list(found.commentsbody))  # the thread's posts follow its first
-        return body, _plain_text(body)
-    # The extractor has printed the body already, as `_plain_text` does but
-    # for the Unicode normalisation: not printed twice.
-    return body, _normalised(found.text)
 
 
 def _plain_text(article: _Element | None) -> str | None:
