@@ -93,11 +93,12 @@ def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
     # pattern needs: a digit (dates, prices) or a mark of code. The page is
     # scanned once for the lines that do, most lines do not, and each of
     # them is then read on its own.
-    with_digit = _lines_holding(_DIGIT_LINE, joined, lines)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))  # each line's offset
+    with_digit = _lines_holding(_DIGIT_LINE, joined, starts)
     dated = {i for i in with_digit if _is_dated(lines[i])}
     ago = {i for i in with_digit if _RELATIVE_DATE.search(lines[i])} if "ago" in lowered else set()
     priced = {i for i in with_digit if _PRICE_LINE.match(lines[i])}
-    code = sum(1 for i in _lines_holding(_CODE_MARK_LINE, joined, lines) if _is_code(lines[i]))
+    code = sum(1 for i in _lines_holding(_CODE_MARK_LINE, joined, starts) if _is_code(lines[i]))
     features = url_features(url)
     features |= {
         "lines": counted(len(lines)),
@@ -120,14 +121,10 @@ def text_features(blocks: Sequence[Block], url: str | None) -> dict[str, float]:
     return features
 
 
-def _lines_holding(pattern: re.Pattern[str], joined: str, lines: Sequence[str]) -> set[int]:
+def _lines_holding(pattern: re.Pattern[str], joined: str, starts: Sequence[int]) -> set[int]:
     """The indices of the lines in which `pattern` finds a match, searched
-    for in the lines `joined` by line breaks."""
-    found = [match.start() for match in pattern.finditer(joined)]
-    if not found:
-        return set()
-    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    return {bisect_right(starts, position) - 1 for position in found}
+    for in the lines `joined` by line breaks, which open at `starts`."""
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(joined)}
 
 
 def _is_code(line: str) -> bool:

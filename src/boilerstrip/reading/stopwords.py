@@ -32,13 +32,13 @@ _WORD = re.compile(r"\w+")
 
 
 # Counted as a map of the set's lookup over the words: no Python frame per word.
-_IS_STOPWORD = STOPWORDS.__contains__
+is_stopword = STOPWORDS.__contains__
 
 
 def stopword_count(text: str) -> int:
-    return sum(map(_IS_STOPWORD, _WORD.findall(text.casefold())))
+    return sum(map(is_stopword, _WORD.findall(text.casefold())))
 
 
 def stopword_density(text: str) -> float:
     words = _WORD.findall(text.casefold())
-    return sum(map(_IS_STOPWORD, words)) / len(words) if words else 0.0
+    return sum(map(is_stopword, words)) / len(words) if words else 0.0

@@ -39,7 +39,7 @@ from importlib.resources import files
 from typing import TypeGuard
 
 from boilerstrip.document import Block, Document, is_prose_block
-from boilerstrip.reading.stopwords import STOPWORDS
+from boilerstrip.reading.stopwords import is_stopword
 
 STAGE = "confidence"
 WEIGHTS_FILE = "confidence.json"
@@ -157,7 +157,6 @@ def features(doc: Document) -> dict[str, float]:
 
 def _function_words(blocks: list[Block]) -> int:
     # The blocks' tokens are read once per text and shared with the rule stages.
-    is_stopword = STOPWORDS.__contains__
     return sum(sum(map(is_stopword, block.tokens)) for block in blocks)
 
 

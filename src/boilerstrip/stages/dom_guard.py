@@ -109,7 +109,8 @@ class GuardMainText:
         standing: list[Cut] = []
         undone: list[tuple[Cut, str]] = []
         whole_rules: dict[str, str] = {}  # rules undone whole, and the evidence
-        pending = [cut for cut in reversed(doc.cuts) if not any(cut is panel for panel in panels)]
+        panel_ids = {id(panel) for panel in panels}
+        pending = [cut for cut in reversed(doc.cuts) if id(cut) not in panel_ids]
         standing += panels
         propose_inside = self.finder.inside(doc.tree)
         while pending:

@@ -237,16 +237,8 @@ def _copied(start: _Start) -> _Start:
     """The start with its results copied: the fast ending may move their
     elements (a forum's posts into the article), the full ending needs them as they were."""
     forum_posts = deepcopy(start.forum_posts) if start.forum_posts is not None else None
-    return _Start(
-        start.tree,
-        start.backup,
-        deepcopy(start.body),
-        start.text,
-        deepcopy(start.comments),
-        start.comments_text,
-        forum_posts,
-        start.is_forum,
-        start.wild,
+    return replace(
+        start, body=deepcopy(start.body), comments=deepcopy(start.comments), forum_posts=forum_posts
     )
 
 

@@ -198,8 +198,9 @@ class FindTextArticle:
         end = spec_table_end(doc.blocks, announced_list_end(doc.blocks, end))
         headline = headline_above(doc.blocks, start)
         keep_from = max(0, start - HEAD_MARGIN) if headline is None else headline
+        kept_runs = {index for first, last in also for index in range(first, last + 1)}
         for index, block in enumerate(doc.blocks):
-            if any(first <= index <= last for first, last in also):
+            if index in kept_runs:
                 continue
             if index < keep_from or index > end:
                 doc.remove(block, self.name, RULE_OUTSIDE)
